@@ -1,0 +1,50 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+import { satteri } from '@astrojs/markdown-satteri';
+import { stableHeadingIds } from './src/markdown/heading-ids.ts';
+import { cjkLineBreaks } from './src/markdown/cjk-line-breaks.ts';
+
+// Lessons and reference pages live in ./content/docs (not src/content): the docs collection is
+// loaded from there in src/content.config.ts, and `processedDirs` lets Starlight's Markdown
+// plugins (asides, heading anchor links) treat those files as its own.
+export default defineConfig({
+	trailingSlash: 'always',
+	markdown: { processor: satteri({ mdastPlugins: [stableHeadingIds, cjkLineBreaks] }) },
+	build: { format: 'directory' },
+	integrations: [
+		starlight({
+			title: { en: 'Sidecar Lab', 'zh-CN': 'Sidecar 实验室' },
+			description: 'An interactive course on how the Istio sidecar moves traffic inside a pod.',
+			defaultLocale: 'en',
+			locales: {
+				en: { label: 'English', lang: 'en' },
+				zh: { label: '简体中文', lang: 'zh-CN' },
+			},
+			logo: { src: './src/assets/logo.svg', replacesTitle: false },
+			favicon: '/favicon.svg',
+			markdown: { processedDirs: ['./content/docs'] },
+			customCss: ['./src/styles/site.css'],
+			lastUpdated: false,
+			pagination: true,
+			sidebar: [
+				{ label: 'Start here', translations: { 'zh-CN': '从这里开始' }, items: [
+					{ slug: 'index', label: 'Welcome', translations: { 'zh-CN': '欢迎' } },
+					{ slug: 'guide', label: 'How a lesson works', translations: { 'zh-CN': '课程怎么用' } },
+				] },
+				{ label: 'Lessons', translations: { 'zh-CN': '课程' }, items: [
+					{ slug: 'lessons', label: 'All lessons', translations: { 'zh-CN': '全部课程' } },
+				] },
+				{ label: 'Reference', translations: { 'zh-CN': '参考' }, items: [
+					{ slug: 'reference/ports', label: 'Istio ports', translations: { 'zh-CN': 'Istio 端口' } },
+				] },
+			],
+			components: {
+				LanguageSelect: './src/components/overrides/LanguageSelect.astro',
+				Search: './src/components/overrides/Search.astro',
+			},
+		}),
+		mdx(),
+	],
+});

@@ -1,0 +1,95 @@
+// Serves the built site (dist/) the way a static host does: directory URLs get index.html, a
+// directory without its trailing slash is redirected, unknown paths get 404.html with status 404.
+// Usage: node scripts/serve.mjs [--port N] [--host H] [--dir DIR]   (defaults 4321, 127.0.0.1)
+import { createServer } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+	options: {
+		port: { type: 'string', default: process.env.PORT ?? '4321' },
+		host: { type: 'string', default: '127.0.0.1' },
+		dir: { type: 'string', default: 'dist' },
+	},
+});
+
+const root = resolve(values.dir);
+if (!existsSync(join(root, 'index.html'))) {
+	console.error(`sidecar-lab: no built site in ${root}; run \`npm run build\` first.`);
+	process.exit(1);
+}
+
+const types = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.mjs': 'text/javascript; charset=utf-8',
+	'.css': 'text/css; charset=utf-8',
+	'.json': 'application/json; charset=utf-8',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.jpg': 'image/jpeg',
+	'.webp': 'image/webp',
+	'.ico': 'image/x-icon',
+	'.txt': 'text/plain; charset=utf-8',
+	'.xml': 'application/xml; charset=utf-8',
+	'.woff2': 'font/woff2',
+	'.wasm': 'application/wasm',
+	'.webmanifest': 'application/manifest+json',
+};
+// Pagefind's index fragments have their own extensions and are binary.
+const binary = 'application/octet-stream';
+
+function fileFor(pathname) {
+	let decoded;
+	try {
+		decoded = decodeURIComponent(pathname);
+	} catch {
+		return { status: 400 };
+	}
+	const target = normalize(join(root, decoded));
+	if (target !== root && !target.startsWith(root + sep)) return { status: 404 };
+	if (!existsSync(target)) return { status: 404 };
+	const stat = statSync(target);
+	if (stat.isDirectory()) {
+		if (!pathname.endsWith('/')) return { status: 301, location: `${pathname}/` };
+		const index = join(target, 'index.html');
+		return existsSync(index) ? { status: 200, file: index } : { status: 404 };
+	}
+	return { status: 200, file: target };
+}
+
+function send(res, status, file, head) {
+	res.writeHead(status, {
+		'Content-Type': types[extname(file)] ?? binary,
+		'Content-Length': statSync(file).size,
+		'Cache-Control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=3600',
+		'X-Content-Type-Options': 'nosniff',
+	});
+	if (head) res.end();
+	else createReadStream(file).pipe(res);
+}
+
+const server = createServer((req, res) => {
+	const url = new URL(req.url ?? '/', 'http://localhost');
+	if (req.method !== 'GET' && req.method !== 'HEAD') {
+		res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+		return;
+	}
+	const found = fileFor(url.pathname);
+	if (found.status === 301) {
+		res.writeHead(301, { Location: found.location + url.search }).end();
+	} else if (found.status === 200 && found.file) {
+		send(res, 200, found.file, req.method === 'HEAD');
+	} else {
+		send(res, found.status === 400 ? 400 : 404, join(root, '404.html'), req.method === 'HEAD');
+	}
+});
+
+server.listen(Number(values.port), values.host, () => {
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : values.port;
+	console.log(`Sidecar Lab is being served at http://${values.host}:${port}/  (Ctrl-C to stop)`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
