@@ -82,6 +82,10 @@ export function applyCommand(parsed: CommandLine, rs: Ruleset, opts: ApplyOption
 					.map((c) => `${verb} chain \`${c.name}'\n`)
 					.join('')
 			: '';
+	// -P and -Z send base chain counters with the chain (nft_chain_set, __nft_chain_zero_counters),
+	// which gives an nf_tables base chain policy counters from then on (see Chain.nftCounters).
+	const counting = (t: Table, only?: string): Table =>
+		nft ? { ...t, chains: t.chains.map((c) => (c.policy !== undefined && (only === undefined ? exists(c) : c.name === only) ? { ...c, nftCounters: true } : c)) } : t;
 	const checkJump = (rule: Rule): XtResult<void> => {
 		const t = rule.target;
 		if (t?.kind !== 'jump' || findChain(table, t.chain)) return ok(undefined);
@@ -153,7 +157,7 @@ export function applyCommand(parsed: CommandLine, rs: Ruleset, opts: ApplyOption
 			} else out = listTable(table, rs.family, lo, cmd.chain);
 			if (!cmd.zeroToo) return done(table, out);
 			const z = zeroCounters(table, cmd.chain);
-			return z.ok ? done(z.value, out + verboseEach('Zeroing')) : z;
+			return z.ok ? done(counting(z.value, cmd.chain), out + verboseEach('Zeroing')) : z;
 		}
 		case 'F': {
 			const r = flushChain(table, cmd.chain);
@@ -161,7 +165,7 @@ export function applyCommand(parsed: CommandLine, rs: Ruleset, opts: ApplyOption
 		}
 		case 'Z': {
 			const r = zeroCounters(table, cmd.chain, cmd.rulenum);
-			return r.ok ? done(r.value, verboseEach('Zeroing')) : r;
+			return r.ok ? done(cmd.rulenum === undefined ? counting(r.value, cmd.chain) : r.value, verboseEach('Zeroing')) : r;
 		}
 		case 'N': {
 			const r = newChain(table, chain);
@@ -186,7 +190,7 @@ export function applyCommand(parsed: CommandLine, rs: Ruleset, opts: ApplyOption
 			}
 			const counters = cmd.rule.counters.packets > 0n || cmd.rule.counters.bytes > 0n ? cmd.rule.counters : undefined;
 			const r = setPolicy(table, chain, policy as Policy, counters);
-			return r.ok ? done(r.value) : r;
+			return r.ok ? done(counting(r.value, chain)) : r;
 		}
 		case 'E': {
 			const r = renameChain(table, chain, cmd.second ?? '');

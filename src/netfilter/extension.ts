@@ -4,6 +4,7 @@
 
 import { param, ok, type XtResult } from './errors';
 import type { NameResolver } from './names';
+import type { MatchContext, MatchResult, TargetContext, TargetResult } from './engine/types';
 import type { Backend, Family, Hook, ProtocolSpec, TableName } from './types';
 
 export interface OptionSpec {
@@ -61,6 +62,8 @@ export interface MatchExtension<D> extends Extension<D> {
 	readonly hooks?: readonly Hook[];
 	/** The protocol the kernel requires (xt_match.proto), e.g. tcp for the tcp match. */
 	readonly protocols?: readonly number[];
+	/** Packet evaluation (xt_match.match): pure, and says which selector failed when it fails. */
+	matches?(data: D, ctx: MatchContext): MatchResult;
 }
 
 export interface TargetExtension<D> extends Extension<D> {
@@ -70,6 +73,8 @@ export interface TargetExtension<D> extends Extension<D> {
 	readonly hooks?: readonly Hook[];
 	/** Protocols the kernel requires (e.g. TPROXY needs -p tcp or -p udp). */
 	readonly protocols?: readonly number[];
+	/** Packet evaluation (xt_target.target): pure; the engine applies the effect it returns. */
+	verdict?(data: D, ctx: TargetContext): TargetResult;
 }
 
 // ---- helpers shared by extensions -------------------------------------------------------------

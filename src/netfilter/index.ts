@@ -16,3 +16,4 @@ export { listTable, listChain, ruleRow, humanCount, type ListOptions } from './r
 export { ruleSpecText, sameRule } from './render-rule';
 export { reachingHooks, invalidRules } from './validate';
 export * as rulesetOps from './ruleset';
+export * as engine from './engine';

@@ -8,7 +8,7 @@ import { exitCodeOf, formatRestoreError, type XtError } from './errors';
 import type { NameResolver } from './names';
 import { dropTable, ensureTable, findChain, findTable, isBuiltin, newChain, newTable, putTable, setPolicy } from './ruleset';
 import { invalidRules } from './validate';
-import type { CommandResult, Policy, Rule, Ruleset, TableName } from './types';
+import type { CommandResult, Policy, Rule, Ruleset, Table, TableName } from './types';
 
 export interface RestoreOptions {
 	readonly resolver: NameResolver;
@@ -192,13 +192,23 @@ function declareChain(rs: Ruleset, tableName: TableName, spec: string, counters:
 	const m = COUNTERS.exec(countText ?? '');
 	const c = counters && m !== null ? { packets: BigInt(m[1] ?? '0'), bytes: BigInt(m[2] ?? '0') } : undefined;
 	if (isBuiltin(tableName, name)) {
+		if (nft) {
+			// iptables-nft sends the declared counters along, which gives the base chain its own.
+			const counted = { ...table, chains: table.chains.map((ch) => (ch.name === name ? { ...ch, nftCounters: true } : ch)) };
+			if (policy === '-') return putTable(rs, counted);
+			return declareBuiltin(rs, counted, name, policy, c, nft);
+		}
 		if (policy === '-') return putTable(rs, table);
-		if (policy !== 'ACCEPT' && policy !== 'DROP') return nft ? 'Bad policy name.' : `Can't set policy \`${policy}' on \`${name}' line 2: Bad policy name`;
-		const r = setPolicy(table, name, policy as Policy, c);
-		return r.ok ? putTable(rs, r.value) : r.error.kind === 'kernel' ? r.error.message : 'Bad built-in chain name.';
+		return declareBuiltin(rs, table, name, policy, c, nft);
 	}
 	if (!nft && policy !== '-') return `Can't set policy \`${policy}' on \`${name}' line ${n}: Bad built-in chain name`;
 	if (findChain(table, name)) return nft ? putTable(rs, table) : `error creating chain '${name}':File exists`;
 	const r = newChain(table, name);
 	return r.ok ? putTable(rs, r.value) : 'Chain already exists.';
+}
+
+function declareBuiltin(rs: Ruleset, table: Table, name: string, policy: string, c: Rule['counters'] | undefined, nft: boolean): Ruleset | string {
+	if (policy !== 'ACCEPT' && policy !== 'DROP') return nft ? 'Bad policy name.' : `Can't set policy \`${policy}' on \`${name}' line 2: Bad policy name`;
+	const r = setPolicy(table, name, policy as Policy, c);
+	return r.ok ? putTable(rs, r.value) : r.error.kind === 'kernel' ? r.error.message : 'Bad built-in chain name.';
 }

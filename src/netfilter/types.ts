@@ -140,6 +140,14 @@ export interface Chain {
 	readonly policy?: Policy;
 	/** Counters of the policy: packets that fell off the end of a built-in chain. */
 	readonly counters: Counters;
+	/**
+	 * nf_tables only: the base chain was created or updated with counters (NFTA_CHAIN_COUNTERS).
+	 * iptables-nft sends them when iptables-restore declares the chain (`:PREROUTING ACCEPT [0:0]`),
+	 * for -P and for -Z; a chain it creates implicitly (for -A, or a restore without the
+	 * declaration) has none and its policy counters stay [0:0] (observed with iptables 1.8.9).
+	 * x_tables always counts; the field is absent there.
+	 */
+	readonly nftCounters?: boolean;
 	readonly rules: readonly Rule[];
 }
 

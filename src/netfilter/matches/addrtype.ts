@@ -1,7 +1,9 @@
 // -m addrtype: match by the routing type of an address (LOCAL = one of this host's addresses).
 
 import { ok, param, type XtResult } from '../errors';
+import { MATCHED, noMatch, type MatchContext, type MatchResult } from '../engine/types';
 import type { MatchExtension } from '../extension';
+import { addressType } from '../../netns/route';
 
 /** Address types in the kernel's RTN_* order, which is also the order iptables prints them. */
 export const ADDR_TYPES = [
@@ -45,6 +47,7 @@ export const addrtype: MatchExtension<AddrtypeData> = {
 		return ok({ ...data, [option === 'src-type' ? 'src' : 'dst']: { types, invert } });
 	},
 	finalCheck: (d) => (d.src === undefined && d.dst === undefined ? param('addrtype: you must specify --src-type or --dst-type') : ok(d)),
+	matches: (d, ctx) => addrtypeMatches(d, ctx),
 	save(d) {
 		const out: string[] = [];
 		if (d.src) out.push(`${d.src.invert ? '! ' : ''}--src-type ${d.src.types.join(',')}`);
@@ -62,3 +65,17 @@ export const addrtype: MatchExtension<AddrtypeData> = {
 		return out.join(' ');
 	},
 };
+
+/** addrtype_mt_v1 in net/netfilter/xt_addrtype.c: the kernel's type of each address (a lookup in
+ * the local routing table, limited to the in/out interface if asked), source first. */
+function addrtypeMatches(d: AddrtypeData, ctx: MatchContext): MatchResult {
+	const p = ctx.packet;
+	const dev = d.limitIfaceIn ? p.inIface : d.limitIfaceOut ? p.outIface : undefined;
+	const check = (sel: AddrtypeData['src'], addr: string, code: 'src-type' | 'dst-type'): MatchResult => {
+		if (sel === undefined) return MATCHED;
+		const type = addressType(ctx.netns, addr, dev);
+		return sel.types.includes(type) !== sel.invert ? MATCHED : noMatch(code, `${addr} (${type})`, sel.types.join(','), sel.invert);
+	};
+	const src = check(d.src, p.src, 'src-type');
+	return src.ok ? check(d.dst, p.dst, 'dst-type') : src;
+}

@@ -2,7 +2,8 @@
 // --save-mark copied there from an earlier packet of the same connection.
 
 import { ok } from '../errors';
-import { markText, parseMarkMask, type MarkMask, type MatchExtension } from '../extension';
+import { MATCHED, noMatch } from '../engine/types';
+import { hex, markText, parseMarkMask, type MarkMask, type MatchExtension } from '../extension';
 
 export interface ConnmarkData extends MarkMask {
 	readonly invert: boolean;
@@ -16,6 +17,11 @@ export const connmark: MatchExtension<ConnmarkData> = {
 	parse(_data, option, args, invert) {
 		const m = parseMarkMask('connmark', option, args[0] ?? '');
 		return m.ok ? ok({ value: m.value.value, mask: m.value.mask, invert }) : m;
+	},
+	// connmark_mt: no conntrack entry, no match; else (ctmark & mask) == mark, then the inversion.
+	matches(d, ctx) {
+		if (ctx.ct === undefined || ctx.ct.state === 'UNTRACKED') return noMatch('no-conntrack', '', markText(d));
+		return (((ctx.ct.mark & d.mask) >>> 0) === d.value) !== d.invert ? MATCHED : noMatch('connmark', hex(ctx.ct.mark), markText(d), d.invert);
 	},
 	save: (d) => `${d.invert ? '! ' : ''}--mark ${markText(d)}`,
 	// iptables prints a space where the `!` would be: "connmark match  0x539".

@@ -2,6 +2,7 @@
 // `--ctstate INVALID`; TPROXY mode sends RELATED,ESTABLISHED packets straight to ISTIO_DIVERT.
 
 import { ok, param, type XtResult } from '../errors';
+import { MATCHED, noMatch, type CtView, type MatchResult } from '../engine/types';
 import type { MatchExtension } from '../extension';
 
 /** State names in the order iptables prints them, whatever order they were given in. */
@@ -61,6 +62,7 @@ export const conntrack: MatchExtension<ConntrackData> = {
 			}
 		}
 	},
+	matches: (d, ctx) => conntrackMatches(d, ctx.ct),
 	save(d) {
 		const out: string[] = [];
 		if (d.state) out.push(inv(d.state.invert, `--ctstate ${d.state.states.join(',')}`));
@@ -78,3 +80,34 @@ export const conntrack: MatchExtension<ConntrackData> = {
 		return out.join(' ');
 	},
 };
+
+/** The states a packet is in for --ctstate: its ctinfo, plus SNAT/DNAT from the entry's status. */
+function stateWords(ct: CtView | undefined): readonly CtState[] {
+	if (ct === undefined) return ['INVALID'];
+	const words: CtState[] = [ct.state];
+	if (ct.snat) words.push('SNAT');
+	if (ct.dnat) words.push('DNAT');
+	return words;
+}
+
+/** conntrack_mt in net/netfilter/xt_conntrack.c, in its order: state, then (with an entry) the
+ * protocol, the status bits and the direction. */
+function conntrackMatches(d: ConntrackData, ct: CtView | undefined): MatchResult {
+	if (d.state) {
+		const words = stateWords(ct);
+		if (words.some((w) => d.state?.states.includes(w)) === d.state.invert) return noMatch('ctstate', words.join(','), d.state.states.join(','), d.state.invert);
+	}
+	if (ct === undefined || ct.state === 'UNTRACKED' || ct.state === 'INVALID') {
+		return d.proto || d.status || d.dir ? noMatch('no-conntrack', '', '') : MATCHED;
+	}
+	if (d.proto && (ct.proto === d.proto.number) === d.proto.invert) return noMatch('ctproto', `${ct.proto}`, `${d.proto.number}`, d.proto.invert);
+	if (d.status) {
+		const have: CtStatus[] = [];
+		if (ct.seenReply) have.push('SEEN_REPLY');
+		if (ct.assured) have.push('ASSURED');
+		if (ct.confirmed) have.push('CONFIRMED');
+		if (have.some((s) => d.status?.statuses.includes(s)) === d.status.invert) return noMatch('ctstatus', have.join(',') || 'NONE', d.status.statuses.join(','), d.status.invert);
+	}
+	if (d.dir && (ct.dir === 'original') !== (d.dir === 'ORIGINAL')) return noMatch('ctdir', (ct.dir ?? 'original').toUpperCase(), d.dir);
+	return MATCHED;
+}

@@ -3,6 +3,7 @@
 
 import { ok, param, type XtResult } from '../errors';
 import type { MatchExtension } from '../extension';
+import { MATCHED, noMatch } from '../engine/types';
 import { listRange, parsePortRange, saveRange, serviceProto, type PortRange } from '../ports';
 
 export type MultiportDirection = 'sports' | 'dports' | 'ports';
@@ -55,6 +56,17 @@ export const multiport: MatchExtension<MultiportData> = {
 		}
 		if (data.direction === undefined) return param('multiport expects an option');
 		return ok(data);
+	},
+	// ports_match_v1 in xt_multiport.c: any listed port or range, then the inversion.
+	matches(data, ctx) {
+		const { sport, dport } = ctx.packet;
+		const hit = data.ports.some((r) =>
+			data.direction === 'sports' ? sport >= r.lo && sport <= r.hi
+			: data.direction === 'dports' ? dport >= r.lo && dport <= r.hi
+			: (sport >= r.lo && sport <= r.hi) || (dport >= r.lo && dport <= r.hi));
+		if (hit !== data.invert) return MATCHED;
+		const actual = data.direction === 'sports' ? `${sport}` : data.direction === 'dports' ? `${dport}` : `${sport},${dport}`;
+		return noMatch('ports', actual, data.ports.map((r) => saveRange(r)).join(','), data.invert);
 	},
 	save: (data) => `${data.invert ? '! ' : ''}--${data.direction} ${data.ports.map((r) => saveRange(r)).join(',')}`,
 	list(data, ctx) {

@@ -4,6 +4,7 @@
 
 import { ok, param, type XtResult } from '../errors';
 import type { MatchExtension, ParseContext, PrintContext } from '../extension';
+import { MATCHED, noMatch, type MatchResult } from '../engine/types';
 import { Hook } from '../types';
 
 export interface IdRange {
@@ -67,6 +68,7 @@ export const owner: MatchExtension<OwnerData> = {
 				return ok({ ...data, supplGroups: true });
 		}
 	},
+	matches: (data, ctx) => ownerMatches(data, ctx.packet.owner),
 	save(data) {
 		const out: string[] = [];
 		const inv = (i: boolean): string => (i ? '! ' : '');
@@ -86,3 +88,31 @@ export const owner: MatchExtension<OwnerData> = {
 		return out.join(' ');
 	},
 };
+
+/**
+ * owner_mt in net/netfilter/xt_owner.c. Without a socket (forwarded packets, TIME_WAIT acks) the
+ * match holds only when every option given is inverted: `! --uid-owner 1337` matches them.
+ * With one, each option compares the socket file's fsuid/fsgid with the range.
+ */
+function ownerMatches(data: OwnerData, owner: { uid: number; gid: number; groups?: readonly number[] } | undefined): MatchResult {
+	if (owner === undefined) {
+		const all = [data.socketExists, data.uid, data.gid].filter((x) => x !== undefined);
+		return all.every((x) => x.invert) ? MATCHED : noMatch('no-owner', '', idSpec(data));
+	}
+	if (data.socketExists?.invert) return noMatch('socket-exists', '', '', true);
+	if (data.uid && (owner.uid >= data.uid.lo && owner.uid <= data.uid.hi) === data.uid.invert) {
+		return noMatch('uid', `${owner.uid}`, idText(data.uid), data.uid.invert);
+	}
+	if (data.gid) {
+		const inGid = (g: number): boolean => g >= (data.gid?.lo ?? 0) && g <= (data.gid?.hi ?? -1);
+		const hit = inGid(owner.gid) || (data.supplGroups === true && (owner.groups ?? []).some(inGid));
+		if (hit === data.gid.invert) return noMatch('gid', `${owner.gid}`, idText(data.gid), data.gid.invert);
+	}
+	return MATCHED;
+}
+
+function idSpec(data: OwnerData): string {
+	if (data.uid) return `${data.uid.invert ? '! ' : ''}--uid-owner ${idText(data.uid)}`;
+	if (data.gid) return `${data.gid.invert ? '! ' : ''}--gid-owner ${idText(data.gid)}`;
+	return '--socket-exists';
+}

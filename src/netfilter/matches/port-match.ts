@@ -4,6 +4,7 @@
 
 import { ok, param, type XtResult } from '../errors';
 import type { ParseContext, PrintContext } from '../extension';
+import { MATCHED, noMatch, type MatchResult, type Packet } from '../engine/types';
 import { listRange, parsePortRange, saveRange, type PortRange } from '../ports';
 
 export interface PortSelector {
@@ -63,4 +64,20 @@ export function listPorts(proto: string, data: PortMatchData, ctx: PrintContext)
 		return [`${label}${plural}:${s.invert ? '!' : ''}${listRange(s.range, proto, ctx.numeric, ctx.resolver)}`];
 	};
 	return [...one('spt', data.sport), ...one('dpt', data.dport)];
+}
+
+/** port_match in net/netfilter/xt_tcpudp.c: inside the range, unless inverted. */
+export function inRange(r: PortRange, port: number): boolean {
+	return port >= r.lo && port <= r.hi;
+}
+
+/** --sport then --dport, as tcp_mt/udp_mt check them; the first failing one is the reason. */
+export function matchPorts(data: PortMatchData, packet: Packet): MatchResult {
+	if (data.sport && inRange(data.sport.range, packet.sport) === data.sport.invert) {
+		return noMatch('sport', `${packet.sport}`, saveRange(data.sport.range), data.sport.invert);
+	}
+	if (data.dport && inRange(data.dport.range, packet.dport) === data.dport.invert) {
+		return noMatch('dport', `${packet.dport}`, saveRange(data.dport.range), data.dport.invert);
+	}
+	return MATCHED;
 }

@@ -2,7 +2,8 @@
 
 import { ok, param, type XtResult } from '../errors';
 import type { MatchExtension } from '../extension';
-import { listPorts, parsePortOption, PORT_OPTIONS, requireProtocol, savePorts, type PortMatchData } from './port-match';
+import { MATCHED, noMatch } from '../engine/types';
+import { listPorts, matchPorts, parsePortOption, PORT_OPTIONS, requireProtocol, savePorts, type PortMatchData } from './port-match';
 
 export interface TcpFlags {
 	readonly mask: number;
@@ -77,6 +78,20 @@ export const tcp: MatchExtension<TcpMatchData> = {
 		return ok({ ...data, option: { kind, invert } });
 	},
 	finalCheck: (data, ctx) => requireProtocol('tcp', 6, data, ctx),
+	// tcp_mt: ports, then the flags under the mask (--syn is FIN,SYN,RST,ACK SYN). The simulator's
+	// packets carry no TCP options, so --tcp-option never finds one.
+	matches(data, ctx) {
+		const p = ctx.packet;
+		if (p.proto !== 6) return noMatch('proto', `${p.proto}`, '6');
+		const ports = matchPorts(data, p);
+		if (!ports.ok) return ports;
+		const f = data.flags;
+		if (f && ((p.flags & f.mask) === f.comp) === f.invert) {
+			return noMatch('tcp-flags', flagNames(p.flags & 0x3f), `${flagNames(f.mask)} ${flagNames(f.comp)}`, f.invert);
+		}
+		if (data.option && !data.option.invert) return noMatch('tcp-option', '', `${data.option.kind}`);
+		return MATCHED;
+	},
 	save(data) {
 		const out = savePorts(data);
 		if (data.option) out.push(`${data.option.invert ? '! ' : ''}--tcp-option ${data.option.kind}`);

@@ -49,6 +49,15 @@ export const CONNMARK: TargetExtension<ConnmarkTargetData> = {
 		return ok({ ...data, mode: 'set', ...xmarkFrom(option, m.value.value, m.value.mask, m.value.hasMask) });
 	},
 	finalCheck: (d) => (d.mode === undefined ? param('CONNMARK target: No operation specified') : ok(d)),
+	// connmark_tg_shift in net/netfilter/xt_connmark.c (shift 0). Without an entry it does nothing.
+	verdict(d, ctx) {
+		if (ctx.ct === undefined || ctx.ct.state === 'UNTRACKED') return { kind: 'continue' };
+		const nf = ctx.packet.mark;
+		const ct = ctx.ctmark;
+		if (d.mode === 'set') return { kind: 'continue', effect: { ctmark: ((ct & ~d.mask) ^ d.value) >>> 0 } };
+		if (d.mode === 'save') return { kind: 'continue', effect: { ctmark: ((ct & ~d.ctmask) ^ (nf & d.nfmask)) >>> 0 } };
+		return { kind: 'continue', effect: { mark: ((nf & ~d.nfmask) ^ (ct & d.ctmask)) >>> 0 } };
+	},
 	save(d) {
 		if (d.mode === 'set') return `--set-xmark ${hex(d.value)}/${hex(d.mask)}`;
 		return `--${d.mode}-mark --nfmask ${hex(d.nfmask)} --ctmask ${hex(d.ctmask)}`;

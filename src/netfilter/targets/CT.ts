@@ -32,6 +32,8 @@ export const CT: TargetExtension<CtTargetData> = {
 		const zoneDir = option === 'zone-orig' ? 'orig' : option === 'zone-reply' ? 'reply' : undefined;
 		return ok({ ...data, zone: Number(arg), ...(zoneDir ? { zoneDir } : {}) });
 	},
+	// xt_ct_target: attaches the template (zone) or marks the packet untracked, before conntrack.
+	verdict: (d) => ({ kind: 'continue', effect: d.notrack ? { notrack: true } : { zone: d.zone } }),
 	save(d) {
 		const out: string[] = [];
 		if (d.notrack) out.push('--notrack');

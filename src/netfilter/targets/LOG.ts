@@ -41,6 +41,7 @@ export const LOG: TargetExtension<LogData> = {
 		const bit = FLAGS.find(([n]) => n === option)?.[1] ?? 0;
 		return ok({ ...data, flags: data.flags | bit });
 	},
+	verdict: (d) => ({ kind: 'continue', effect: { log: d.prefix ?? '' } }),
 	save(d) {
 		const out: string[] = [];
 		if (d.prefix !== undefined) out.push(`--log-prefix ${quoteIfNeeded(d.prefix)}`);

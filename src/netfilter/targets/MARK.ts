@@ -36,6 +36,8 @@ export const MARK: TargetExtension<MarkTargetData> = {
 		return ok({ ...xmarkFrom(option, m.value.value, m.value.mask, m.value.hasMask), set: true });
 	},
 	finalCheck: (d) => (d.set ? ok(d) : param('MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required')),
+	// mark_tg in net/netfilter/xt_mark.c: skb->mark = (skb->mark & ~mask) ^ value.
+	verdict: (d, ctx) => ({ kind: 'continue', effect: { mark: ((ctx.packet.mark & ~d.mask) ^ d.value) >>> 0 } }),
 	save: (d) => `--set-xmark ${hex(d.value)}/${hex(d.mask)}`,
 	list: (d) => `MARK ${xmarkWord(d)}`,
 };

@@ -35,6 +35,7 @@ export const NFLOG: TargetExtension<NflogData> = {
 				return ok(data);
 		}
 	},
+	verdict: (d) => ({ kind: 'continue', effect: { log: d.prefix ?? '' } }),
 	save(d) {
 		const out: string[] = [];
 		if (d.prefix !== undefined) out.push(`--nflog-prefix ${quoteIfNeeded(d.prefix)}`);

@@ -6,6 +6,8 @@ import { ok, param, type XtResult } from '../errors';
 import type { TargetExtension } from '../extension';
 import { parsePort, saveRange, serviceProto, type PortRange } from '../ports';
 import { Hook } from '../types';
+import { primaryAddress } from '../../netns/route';
+import type { TargetContext, TargetResult } from '../engine/types';
 
 export interface RedirectData {
 	readonly ports?: PortRange;
@@ -44,6 +46,7 @@ export const REDIRECT: TargetExtension<RedirectData> = {
 		}
 		return ok(data);
 	},
+	verdict: (d, ctx) => redirectTo(d, ctx),
 	save(d) {
 		const out: string[] = [];
 		if (d.ports) out.push(`--to-ports ${saveRange(d.ports, '-')}`);
@@ -57,3 +60,21 @@ export const REDIRECT: TargetExtension<RedirectData> = {
 		return out.join(' ');
 	},
 };
+
+/**
+ * nf_nat_redirect_ipv4 (net/netfilter/nf_nat_redirect.c): locally generated packets go to
+ * 127.0.0.1 (::1); arriving ones to the first address of the interface they came in on, or are
+ * dropped if it has none. The port becomes --to-ports; with a range, a port already inside it is
+ * kept (get_unique_tuple), otherwise the range's first port is taken.
+ */
+function redirectTo(d: RedirectData, ctx: TargetContext): TargetResult {
+	const p = ctx.packet;
+	const v6 = p.family === 'ipv6';
+	let address: string | undefined;
+	if (ctx.hook === Hook.Output) address = v6 ? '::1' : '127.0.0.1';
+	else address = p.inIface === undefined ? undefined : primaryAddress(ctx.netns, p.inIface, p.family);
+	if (address === undefined) return { kind: 'drop', why: 'no-address' };
+	const r = d.ports;
+	const port = r === undefined || (p.dport >= r.lo && p.dport <= r.hi) ? p.dport : r.lo;
+	return { kind: 'nat', manip: 'dst', to: { address, port } };
+}

@@ -43,6 +43,7 @@ export const REJECT: TargetExtension<RejectData> = {
 		const found = TYPES[ctx.family].find((names) => names.includes(arg));
 		return found ? ok({ with: found[0] }) : param(`unknown reject type "${arg}"`);
 	},
+	verdict: (d, ctx) => ({ kind: 'reject', with: d.with ?? defaultType(ctx.packet.family) }),
 	save: (d, ctx) => `--reject-with ${d.with ?? defaultType(ctx.family)}`,
 	list: (d, ctx) => `reject-with ${d.with ?? defaultType(ctx.family)}`,
 };

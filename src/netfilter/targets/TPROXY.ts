@@ -8,6 +8,9 @@ import { parsePort } from '../ports';
 import { formatBytes } from '../addr';
 import ipaddr from 'ipaddr.js';
 import { Hook } from '../types';
+import { primaryAddress } from '../../netns/route';
+import { findEstablished, findListener } from '../engine/sockets';
+import type { TargetContext, TargetResult } from '../engine/types';
 
 function isAddress(text: string, family: 'ipv4' | 'ipv6'): boolean {
 	return family === 'ipv4' ? ipaddr.IPv4.isValidFourPartDecimal(text) : ipaddr.IPv6.isValid(text) && text.includes(':');
@@ -47,6 +50,7 @@ export const TPROXY: TargetExtension<TproxyData> = {
 		const m = parseMarkMask('TPROXY', option, arg);
 		return m.ok ? ok({ ...data, mark: { value: m.value.value, mask: m.value.mask } }) : m;
 	},
+	verdict: (d, ctx) => tproxy(d, ctx),
 	save: (d, ctx) =>
 		`--on-port ${d.port ?? 0} --on-ip ${d.ip ?? (ctx.family === 'ipv4' ? '0.0.0.0' : '::')} --tproxy-mark ${hex(d.mark.value)}/${hex(d.mark.mask)}`,
 	list(d, ctx) {
@@ -54,3 +58,23 @@ export const TPROXY: TargetExtension<TproxyData> = {
 		return `TPROXY redirect ${ip}:${d.port ?? 0} mark ${hex(d.mark.value)}/${hex(d.mark.mask)}`;
 	},
 };
+
+/**
+ * tproxy_tg4 (net/netfilter/xt_TPROXY.c): an established socket for the packet's own tuple, else
+ * a listener on (--on-ip, or the first address of the incoming interface, and --on-port); it must
+ * be IP_TRANSPARENT. Then the mark is set and the socket assigned: NF_ACCEPT, destination
+ * untouched. No such socket: NF_DROP. Worlds that do not model sockets assume Envoy's is there.
+ */
+function tproxy(d: TproxyData, ctx: TargetContext): TargetResult {
+	const p = ctx.packet;
+	const mark = ((p.mark & ~d.mark.mask) ^ d.mark.value) >>> 0;
+	if (ctx.sockets === undefined) return { kind: 'accept', effect: { mark, socket: 'assumed' } };
+	const proto = p.proto === 17 ? 'udp' : 'tcp';
+	const unspecified = d.ip === undefined || d.ip === '0.0.0.0' || d.ip === '::';
+	const laddr = unspecified ? (p.inIface === undefined ? undefined : primaryAddress(ctx.netns, p.inIface, p.family)) ?? p.dst : d.ip ?? p.dst;
+	const sk =
+		findEstablished(ctx.sockets, proto, { address: p.dst, port: p.dport }, { address: p.src, port: p.sport }) ??
+		findListener(ctx.sockets, proto, { address: laddr, port: d.port || p.dport });
+	if (sk === undefined || sk.transparent !== true) return { kind: 'drop', why: 'no-socket' };
+	return { kind: 'accept', effect: { mark, socket: sk } };
+}

@@ -1,0 +1,47 @@
+// `trace --help`, as data: one text per language.
+
+import type { TraceLang } from './messages';
+
+export const TRACE_HELP: Readonly<Record<TraceLang, readonly string[]>> = {
+	en: [
+		'Usage: trace [-p tcp|udp] [--in IFACE] [--uid N] [--gid N] SRC[:PORT] DST:PORT',
+		'',
+		"Sends the first packet of one connection through this pod's current iptables rules and",
+		'shows every rule it meets, the address rewrites and where it ends up. Counters and the',
+		'conntrack table change exactly as they would for a real first packet.',
+		'',
+		'  -p, --protocol tcp|udp   protocol (default: tcp)',
+		'  --in IFACE               the packet arrives from outside on IFACE (starts at PREROUTING)',
+		'  --uid N                  the packet is sent by a local process of user N',
+		'                           (starts at OUTPUT; default: uid 0)',
+		'  --gid N                  ... and group N (default: the same number as the uid)',
+		'  SRC[:PORT]               source address; without a port, an ephemeral one is picked',
+		'  DST:PORT                 destination address and port',
+		'  -h, --help               show this help',
+		'',
+		'Examples:',
+		'  trace --in eth0 10.244.1.6 10.244.1.5:9080     a peer pod calls the app',
+		'  trace 10.244.1.5 10.96.0.50:9080               the app (uid 0) calls a Service',
+		'  trace --uid 1337 127.0.0.6 10.244.1.5:9080     Envoy hands a request to the app',
+	],
+	zh: [
+		'用法：trace [-p tcp|udp] [--in 网卡] [--uid N] [--gid N] 源地址[:端口] 目的地址:端口',
+		'',
+		'让一条连接的第一个数据包按本 Pod 当前的 iptables 规则走一遍，逐条显示它遇到的规则、',
+		'地址改写和最终去向。计数器和 conntrack 表的变化与真实的第一个数据包完全相同。',
+		'',
+		'  -p, --protocol tcp|udp   协议（默认 tcp）',
+		'  --in 网卡                数据包从外部经该网卡进入（从 PREROUTING 开始）',
+		'  --uid N                  数据包由用户 N 的本地进程发出',
+		'                           （从 OUTPUT 开始；默认 uid 0）',
+		'  --gid N                  ……以及用户组 N（默认与 uid 相同）',
+		'  源地址[:端口]            源地址；不写端口时自动选一个临时端口',
+		'  目的地址:端口            目的地址和端口',
+		'  -h, --help               显示本帮助',
+		'',
+		'示例：',
+		'  trace --in eth0 10.244.1.6 10.244.1.5:9080     对端 Pod 访问本 Pod 的应用',
+		'  trace 10.244.1.5 10.96.0.50:9080               应用（uid 0）访问一个 Service',
+		'  trace --uid 1337 127.0.0.6 10.244.1.5:9080     Envoy 把请求转交给应用',
+	],
+};

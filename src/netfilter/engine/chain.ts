@@ -1,0 +1,232 @@
+// One table at one hook: start at the built-in chain of the hook's name and walk its rules with a
+// jump stack, as ipt_do_table (x_tables) and nft_do_chain (nf_tables) do:
+//   -j CHAIN pushes the current position; -g CHAIN does not;
+//   RETURN, or falling off the end of a user chain, pops back to the rule after the jump;
+//   RETURN in, or falling off, the built-in chain applies its policy.
+// Target side effects (MARK, CONNMARK, CT, TPROXY's socket) are applied to the working packet at
+// once, so later rules see them, as in the kernel.
+
+import { TARGETS } from '../registry';
+import { BUILTIN_CHAINS, type Backend, type Chain, type Family, type Hook, type Rule, type Table } from '../types';
+import { matchRule, ruleText } from './rule';
+import { NFT_JUMP_STACK_SIZE } from './stages';
+import type { CtView, Effect, Endpoint, Reason, RuleAction, RuleStep, Socket, SocketOwner, TargetResult, TraceStep } from './types';
+
+const COUNT: RuleAction = { kind: 'count' };
+const ACCEPT: RuleAction = { kind: 'accept' };
+const DROP: RuleAction = { kind: 'drop' };
+const RETURN: RuleAction = { kind: 'return' };
+import type { Netns } from '../../netns/types';
+
+/**
+ * The working packet (the skb): mutable while one packet is evaluated, never shared. Every field
+ * is always present (undefined when unset) so all packets share one object shape.
+ */
+export interface Skb {
+	family: Family;
+	proto: number;
+	src: string;
+	dst: string;
+	sport: number;
+	dport: number;
+	flags: number;
+	length: number;
+	payload: number;
+	mark: number;
+	inIface: string | undefined;
+	outIface: string | undefined;
+	owner: SocketOwner | undefined;
+	/** Set by CT in raw. */
+	zone: number;
+	notrack: boolean;
+	/** Assigned by TPROXY. */
+	socket: Socket | 'assumed' | undefined;
+}
+
+/** What matches and targets see (a TargetContext); `ct` and `ctmark` are updated by CONNMARK. */
+export interface EvalEnv {
+	hook: Hook;
+	packet: Skb;
+	netns: Netns;
+	sockets: readonly Socket[] | undefined;
+	ct: CtView | undefined;
+	ctmark: number;
+}
+
+export type TableVerdict =
+	| { readonly kind: 'accept' }
+	| { readonly kind: 'drop'; readonly why: 'rule' | 'policy' | 'loop' | 'no-socket' | 'no-address'; readonly chain: string; readonly ruleNumber?: number }
+	| { readonly kind: 'reject'; readonly with: string; readonly chain: string; readonly ruleNumber: number }
+	| { readonly kind: 'nat'; readonly manip: 'dst' | 'src'; readonly to: Endpoint };
+
+/** Whether a base chain's policy counter moves (kernel-notes.md facts 3, and the nft note below). */
+function policyCounted(backend: Backend, table: Table, chain: Chain): boolean {
+	// x_tables counts every packet that reaches the policy. nf_tables keeps base chain counters
+	// only for chains created with NFTA_CHAIN_COUNTERS (iptables-nft sends them for a restore
+	// declaration `:CHAIN POLICY [p:b]`, -P and -Z; a chain created implicitly by -A or a restore
+	// that does not declare it has none), and never for nat chains: observed on Linux 6.18 with
+	// iptables 1.8.9 (nft nat policy counters stay [0:0] even when declared).
+	if (backend === 'legacy') return true;
+	return table.name !== 'nat' && chain.nftCounters === true;
+}
+
+function applyEffect(skb: Skb, env: EvalEnv, effect: Effect | undefined): void {
+	if (effect === undefined) return;
+	if (effect.mark !== undefined) skb.mark = effect.mark;
+	if (effect.zone !== undefined) skb.zone = effect.zone;
+	if (effect.notrack) skb.notrack = true;
+	if (effect.socket !== undefined) skb.socket = effect.socket;
+	if (effect.ctmark !== undefined && env.ct !== undefined) {
+		env.ctmark = effect.ctmark;
+		env.ct = { ...env.ct, mark: effect.ctmark };
+	}
+}
+
+/** A rule step; its text is made from the rule the first time someone reads it. */
+class Step implements RuleStep {
+	readonly kind = 'rule';
+	readonly matched: boolean;
+	constructor(
+		readonly hook: Hook,
+		readonly table: Table['name'],
+		readonly backend: Backend,
+		readonly family: Family,
+		readonly chain: string,
+		readonly depth: number,
+		readonly ruleNumber: number,
+		readonly rule: Rule,
+		readonly reason: Reason | undefined,
+		readonly action: RuleAction | undefined,
+	) {
+		this.matched = reason === undefined;
+	}
+	get text(): string {
+		return ruleText(this.rule, this.family);
+	}
+}
+
+/**
+ * Where a chain sits in its table, remembered per jump target (target objects survive the rule
+ * copies counting makes, and chains keep their order): one check instead of a search.
+ */
+const CHAIN_AT = new WeakMap<object, number>();
+
+function chainNamed(table: Table, name: string, key?: object): Chain | undefined {
+	if (key !== undefined) {
+		const at = CHAIN_AT.get(key);
+		const c = at === undefined ? undefined : table.chains[at];
+		if (c !== undefined && c.name === name) return c;
+	}
+	const chains = table.chains;
+	for (let i = 0; i < chains.length; i++) {
+		const c = chains[i] as Chain;
+		if (c.name !== name) continue;
+		if (key !== undefined) CHAIN_AT.set(key, i);
+		return c;
+	}
+	return undefined;
+}
+
+function userChains(table: Table): number {
+	let n = 0;
+	for (const c of table.chains) if (c.policy === undefined) n++;
+	return n;
+}
+
+const ACCEPTED: TableVerdict = { kind: 'accept' };
+
+export function runTable(table: Table, backend: Backend, family: Family, skb: Skb, env: EvalEnv, steps: TraceStep[]): TableVerdict {
+	const hook = env.hook;
+	// Built-in chains come first, in BUILTIN_CHAINS order (ruleset.ts newTable).
+	const at = BUILTIN_CHAINS[table.name].indexOf(hook);
+	const first = at < 0 ? undefined : table.chains[at];
+	const base = first !== undefined && first.name === hook ? first : chainNamed(table, hook);
+	if (base === undefined) return ACCEPTED;
+	const tname = table.name;
+	// The jump stack: the chains jumped from and the rule that jumped, innermost last.
+	const fromChains: Chain[] = [];
+	const fromRules: number[] = [];
+	let chain = base;
+	let i = 0;
+	for (;;) {
+		const rule = chain.rules[i];
+		let returning = false;
+		if (rule === undefined) {
+			if (fromChains.length === 0) returning = true;
+			else {
+				const depth = fromChains.length;
+				const back = fromChains[depth - 1] as Chain;
+				steps.push({ kind: 'end', hook, table: tname, backend, family, chain: chain.name, depth, returnTo: back.name });
+				chain = back;
+				i = (fromRules.pop() as number) + 1;
+				fromChains.pop();
+				continue;
+			}
+		} else {
+			const depth = fromChains.length;
+			const r = matchRule(rule, family, env);
+			if (!r.ok) {
+				steps.push(new Step(hook, tname, backend, family, chain.name, depth, i + 1, rule, r.reason, undefined));
+				i++;
+				continue;
+			}
+			const t = rule.target;
+			if (t === undefined) {
+				steps.push(new Step(hook, tname, backend, family, chain.name, depth, i + 1, rule, undefined, COUNT));
+				i++;
+				continue;
+			}
+			if (t.kind === 'verdict') {
+				steps.push(new Step(hook, tname, backend, family, chain.name, depth, i + 1, rule, undefined, t.verdict === 'ACCEPT' ? ACCEPT : t.verdict === 'DROP' ? DROP : RETURN));
+				if (t.verdict === 'ACCEPT') return ACCEPTED;
+				if (t.verdict === 'DROP') return { kind: 'drop', why: 'rule', chain: chain.name, ruleNumber: i + 1 };
+				if (depth === 0) returning = true;
+				else {
+					chain = fromChains.pop() as Chain;
+					i = (fromRules.pop() as number) + 1;
+					continue;
+				}
+			} else if (t.kind === 'jump') {
+				steps.push(new Step(hook, tname, backend, family, chain.name, depth, i + 1, rule, undefined, { kind: t.goto ? 'goto' : 'jump', chain: t.chain }));
+				const next = chainNamed(table, t.chain, t);
+				if (next === undefined) throw new Error(`broken invariant: ${table.name} rule jumps to missing chain ${t.chain}`);
+				if (!t.goto) {
+					const limit = backend === 'nft' ? NFT_JUMP_STACK_SIZE : userChains(table);
+					if (depth >= limit) {
+						steps.push({ kind: 'loop', hook, table: tname, backend, family, chain: chain.name, depth, limit });
+						return { kind: 'drop', why: 'loop', chain: chain.name, ruleNumber: i + 1 };
+					}
+					fromChains.push(chain);
+					fromRules.push(i);
+				}
+				chain = next;
+				i = 0;
+				continue;
+			} else {
+				const result: TargetResult = TARGETS.get(t.name)?.verdict?.(t.data, env) ?? { kind: 'continue' };
+				steps.push(new Step(hook, tname, backend, family, chain.name, depth, i + 1, rule, undefined, { kind: 'target', name: t.name, result }));
+				switch (result.kind) {
+					case 'continue':
+						applyEffect(skb, env, result.effect);
+						i++;
+						continue;
+					case 'accept':
+						applyEffect(skb, env, result.effect);
+						return ACCEPTED;
+					case 'drop':
+						return { kind: 'drop', why: result.why, chain: chain.name, ruleNumber: i + 1 };
+					case 'reject':
+						return { kind: 'reject', with: result.with, chain: chain.name, ruleNumber: i + 1 };
+					case 'nat':
+						return { kind: 'nat', manip: result.manip, to: result.to };
+				}
+			}
+		}
+		if (returning) {
+			// Off the end of, or RETURN from, the built-in chain: its policy decides.
+			const p = base.policy ?? 'ACCEPT';
+			steps.push({ kind: 'policy', hook, table: tname, backend, family, chain: base.name, depth: 0, policy: p, counted: policyCounted(backend, table, base) });
+			return p === 'ACCEPT' ? ACCEPTED : { kind: 'drop', why: 'policy', chain: base.name };
+		}
+	}
+}
