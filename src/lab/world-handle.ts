@@ -1,0 +1,19 @@
+// What a command of the pod world sees: the world as it is now (a mutable slot holding an
+// immutable World; a command that changes the world stores the new value), where the shell
+// stands, and the injected clock and random source. Every world command is a factory
+// `(handle: WorldHandle) => CommandSpec`, so the same command serves the browser lab, the CLI
+// and the tests, each with its own handle.
+
+import type { Lang } from '../shell/types';
+import type { Location, World } from '../world/types';
+
+export interface WorldHandle {
+	world: World;
+	/** Where the shell stands: the node, a netns entered with nsenter, or a container. */
+	location: Location;
+	readonly lang: Lang;
+	/** The simulated clock in milliseconds; each call may move it forward. */
+	now(): number;
+	/** In [0, 1), seeded. */
+	random(): number;
+}
