@@ -1,0 +1,27 @@
+// Public API of the terminal. The lab component (with xterm) builds one like this:
+//
+//   const session = new ShellSession({ create: () => createRulesLab({ tty: true }) ... });
+//   const term = new TerminalController({ session, output: xterm, scheduler: timerScheduler(),
+//     history: new History({ key: 'guide', storage: localStorage }), lang: 'zh', columns: xterm.cols });
+//   xterm.onData((d) => term.input(d)); term.start();
+//   term.typeAndRun(commandsFromSearch(location.search).commands);
+
+export * from './types';
+export { TerminalController, type TerminalOptions, type TerminalState } from './controller';
+export { Editor, type EditorOptions } from './editor';
+export { KeyDecoder, MAX_PASTE } from './keys';
+export { LineBuffer, MAX_LINE, type Killed } from './line-buffer';
+export { History, HistoryWalk, HISTORY_MAX, HISTORY_PREFIX, type HistoryOptions } from './history';
+export { ReverseSearch, findBackward } from './search';
+export { commonPrefix, formatColumns, labelOf, QUERY_ITEMS, queryText, resolveCompletion, type Resolution } from './completion';
+export { layout, moveCursor, comparePos, MIN_COLUMNS, type Layout, type Pos } from './layout';
+export { LineRenderer } from './renderer';
+export { OutputFilter } from './output';
+export { ManualScheduler, timerScheduler, typeSlowly } from './scheduler';
+export { JobDriver, type JobHooks } from './job-driver';
+export { MESSAGES, notice, t, type MessageKey } from './messages';
+export { bashPrompt, tildeDir, type PromptParts } from './prompt';
+export { commandsFromSearch, linkWithCommands, MAX_LINK_COMMANDS, MAX_LINK_LENGTH, type LinkCommands } from './deep-link';
+export { completeFiles, completeShellLine, wordAt } from './shell-complete';
+export { defaultPrompt, ShellSession, type ShellLab, type ShellSessionOptions } from './shell-session';
+export { clusters, codePointWidth, sanitize, sanitizePrompt, textWidth, visibleWidths } from './width';
