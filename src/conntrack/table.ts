@@ -71,11 +71,15 @@ export function tupleInUse(table: ConntrackTable, tuple: Tuple, zone: number, no
 
 /** A new, not yet confirmed entry for the first packet of a connection (init_conntrack). */
 export function newEntry(id: number, tuple: Tuple, zone: number, now: number): CtEntry {
+	const reply = invert(tuple);
+	// Two literals rather than a spread of a conditional object: every connection makes one.
+	if (tuple.proto === 6) {
+		return { id, orig: tuple, reply, tcp: 'NONE', seenReply: false, assured: false, dstNat: false, srcNat: false, dstNatDone: false, srcNatDone: false, mark: 0, zone, expires: now, created: now, unacked: NOTHING_UNACKED };
+	}
 	return {
 		id,
 		orig: tuple,
-		reply: invert(tuple),
-		...(tuple.proto === 6 ? { tcp: 'NONE' as const } : {}),
+		reply,
 		seenReply: false,
 		assured: false,
 		dstNat: false,

@@ -6,11 +6,12 @@
 // Target side effects (MARK, CONNMARK, CT, TPROXY's socket) are applied to the working packet at
 // once, so later rules see them, as in the kernel.
 
-import { TARGETS } from '../registry';
-import { BUILTIN_CHAINS, type Backend, type Chain, type Family, type Hook, type Rule, type Table } from '../types';
-import { matchRule, ruleText } from './rule';
+import { BUILTIN_CHAINS, type Backend, type Chain, type Family, type Hook, type Table } from '../types';
+import { compiledTable } from './compiled';
+import { matchRule, type CompiledRule } from './rule';
+import { PolicyStep, Step } from './steps';
 import { NFT_JUMP_STACK_SIZE } from './stages';
-import type { CtView, Effect, Endpoint, Reason, RuleAction, RuleStep, Socket, SocketOwner, TargetResult, TraceStep } from './types';
+import type { CtView, Effect, Endpoint, RuleAction, Socket, SocketOwner, TargetResult, TraceStep } from './types';
 
 const COUNT: RuleAction = { kind: 'count' };
 const ACCEPT: RuleAction = { kind: 'accept' };
@@ -82,49 +83,11 @@ function applyEffect(skb: Skb, env: EvalEnv, effect: Effect | undefined): void {
 	}
 }
 
-/** A rule step; its text is made from the rule the first time someone reads it. */
-class Step implements RuleStep {
-	readonly kind = 'rule';
-	readonly matched: boolean;
-	constructor(
-		readonly hook: Hook,
-		readonly table: Table['name'],
-		readonly backend: Backend,
-		readonly family: Family,
-		readonly chain: string,
-		readonly depth: number,
-		readonly ruleNumber: number,
-		readonly rule: Rule,
-		readonly reason: Reason | undefined,
-		readonly action: RuleAction | undefined,
-	) {
-		this.matched = reason === undefined;
-	}
-	get text(): string {
-		return ruleText(this.rule, this.family);
-	}
-}
-
-/**
- * Where a chain sits in its table, remembered per jump target (target objects survive the rule
- * copies counting makes, and chains keep their order): one check instead of a search.
- */
-const CHAIN_AT = new WeakMap<object, number>();
-
-function chainNamed(table: Table, name: string, key?: object): Chain | undefined {
-	if (key !== undefined) {
-		const at = CHAIN_AT.get(key);
-		const c = at === undefined ? undefined : table.chains[at];
-		if (c !== undefined && c.name === name) return c;
-	}
+/** Where the chain named `name` sits in the table (-1: nowhere). */
+function chainAt(table: Table, name: string): number {
 	const chains = table.chains;
-	for (let i = 0; i < chains.length; i++) {
-		const c = chains[i] as Chain;
-		if (c.name !== name) continue;
-		if (key !== undefined) CHAIN_AT.set(key, i);
-		return c;
-	}
-	return undefined;
+	for (let i = 0; i < chains.length; i++) if ((chains[i] as Chain).name === name) return i;
+	return -1;
 }
 
 function userChains(table: Table): number {
@@ -135,76 +98,98 @@ function userChains(table: Table): number {
 
 const ACCEPTED: TableVerdict = { kind: 'accept' };
 
+/**
+ * The jump stack: where the chains jumped from sit in the table and the rule that jumped,
+ * innermost last. runTable is never re-entered (no match or target runs a table), so every call
+ * shares these two arrays, from position 0, instead of making a pair per table per packet.
+ */
+const fromChains: number[] = [];
+const fromRules: number[] = [];
+
 export function runTable(table: Table, backend: Backend, family: Family, skb: Skb, env: EvalEnv, steps: TraceStep[]): TableVerdict {
 	const hook = env.hook;
 	// Built-in chains come first, in BUILTIN_CHAINS order (ruleset.ts newTable).
-	const at = BUILTIN_CHAINS[table.name].indexOf(hook);
-	const first = at < 0 ? undefined : table.chains[at];
-	const base = first !== undefined && first.name === hook ? first : chainNamed(table, hook);
+	const builtin = BUILTIN_CHAINS[table.name].indexOf(hook);
+	const baseAt = builtin >= 0 && table.chains[builtin]?.name === hook ? builtin : chainAt(table, hook);
+	const base = table.chains[baseAt];
 	if (base === undefined) return ACCEPTED;
 	const tname = table.name;
-	// The jump stack: the chains jumped from and the rule that jumped, innermost last.
-	const fromChains: Chain[] = [];
-	const fromRules: number[] = [];
-	let chain = base;
+	const compiled = compiledTable(table, family);
+	let depth = 0;
+	// The current chain: its position, rules, name and compiled rules, read once per chain entered.
+	let at = baseAt;
+	let rules = base.rules;
+	let name = base.name;
+	let code = compiled.rules(table, at);
 	let i = 0;
 	for (;;) {
-		const rule = chain.rules[i];
+		const rule = rules[i];
 		let returning = false;
 		if (rule === undefined) {
-			if (fromChains.length === 0) returning = true;
+			if (depth === 0) returning = true;
 			else {
-				const depth = fromChains.length;
-				const back = fromChains[depth - 1] as Chain;
-				steps.push({ kind: 'end', hook, table: tname, backend, family, chain: chain.name, depth, returnTo: back.name });
-				chain = back;
-				i = (fromRules.pop() as number) + 1;
-				fromChains.pop();
+				depth--;
+				const back = table.chains[fromChains[depth] as number] as Chain;
+				steps.push({ kind: 'end', hook, table: tname, backend, family, chain: name, depth: depth + 1, returnTo: back.name });
+				at = fromChains[depth] as number;
+				code = compiled.rules(table, at);
+				rules = back.rules;
+				name = back.name;
+				i = (fromRules[depth] as number) + 1;
 				continue;
 			}
 		} else {
-			const depth = fromChains.length;
-			const r = matchRule(rule, family, env);
-			if (!r.ok) {
-				steps.push(new Step(hook, tname, backend, family, chain.name, depth, i + 1, rule, r.reason, undefined));
+			const c = code[i] as CompiledRule;
+			const reason = matchRule(c, family, env);
+			if (reason !== undefined) {
+				steps.push(new Step(hook, tname, backend, family, name, depth, i + 1, rule, reason, undefined));
 				i++;
 				continue;
 			}
-			const t = rule.target;
+			const t = c.target;
 			if (t === undefined) {
-				steps.push(new Step(hook, tname, backend, family, chain.name, depth, i + 1, rule, undefined, COUNT));
+				steps.push(new Step(hook, tname, backend, family, name, depth, i + 1, rule, undefined, COUNT));
 				i++;
 				continue;
 			}
 			if (t.kind === 'verdict') {
-				steps.push(new Step(hook, tname, backend, family, chain.name, depth, i + 1, rule, undefined, t.verdict === 'ACCEPT' ? ACCEPT : t.verdict === 'DROP' ? DROP : RETURN));
+				steps.push(new Step(hook, tname, backend, family, name, depth, i + 1, rule, undefined, t.verdict === 'ACCEPT' ? ACCEPT : t.verdict === 'DROP' ? DROP : RETURN));
 				if (t.verdict === 'ACCEPT') return ACCEPTED;
-				if (t.verdict === 'DROP') return { kind: 'drop', why: 'rule', chain: chain.name, ruleNumber: i + 1 };
+				if (t.verdict === 'DROP') return { kind: 'drop', why: 'rule', chain: name, ruleNumber: i + 1 };
 				if (depth === 0) returning = true;
 				else {
-					chain = fromChains.pop() as Chain;
-					i = (fromRules.pop() as number) + 1;
+					depth--;
+					at = fromChains[depth] as number;
+					const back = table.chains[at] as Chain;
+					code = compiled.rules(table, at);
+					rules = back.rules;
+					name = back.name;
+					i = (fromRules[depth] as number) + 1;
 					continue;
 				}
 			} else if (t.kind === 'jump') {
-				steps.push(new Step(hook, tname, backend, family, chain.name, depth, i + 1, rule, undefined, { kind: t.goto ? 'goto' : 'jump', chain: t.chain }));
-				const next = chainNamed(table, t.chain, t);
+				steps.push(new Step(hook, tname, backend, family, name, depth, i + 1, rule, undefined, c.jump));
+				const next = table.chains[c.jumpTo];
 				if (next === undefined) throw new Error(`broken invariant: ${table.name} rule jumps to missing chain ${t.chain}`);
 				if (!t.goto) {
 					const limit = backend === 'nft' ? NFT_JUMP_STACK_SIZE : userChains(table);
 					if (depth >= limit) {
-						steps.push({ kind: 'loop', hook, table: tname, backend, family, chain: chain.name, depth, limit });
-						return { kind: 'drop', why: 'loop', chain: chain.name, ruleNumber: i + 1 };
+						steps.push({ kind: 'loop', hook, table: tname, backend, family, chain: name, depth, limit });
+						return { kind: 'drop', why: 'loop', chain: name, ruleNumber: i + 1 };
 					}
-					fromChains.push(chain);
-					fromRules.push(i);
+					fromChains[depth] = at;
+					fromRules[depth] = i;
+					depth++;
 				}
-				chain = next;
+				at = c.jumpTo;
+				code = compiled.rules(table, at);
+				rules = next.rules;
+				name = next.name;
 				i = 0;
 				continue;
 			} else {
-				const result: TargetResult = TARGETS.get(t.name)?.verdict?.(t.data, env) ?? { kind: 'continue' };
-				steps.push(new Step(hook, tname, backend, family, chain.name, depth, i + 1, rule, undefined, { kind: 'target', name: t.name, result }));
+				const result: TargetResult = c.targetExt?.verdict?.(t.data, env) ?? { kind: 'continue' };
+				steps.push(new Step(hook, tname, backend, family, name, depth, i + 1, rule, undefined, { kind: 'target', name: t.name, result }));
 				switch (result.kind) {
 					case 'continue':
 						applyEffect(skb, env, result.effect);
@@ -214,9 +199,9 @@ export function runTable(table: Table, backend: Backend, family: Family, skb: Sk
 						applyEffect(skb, env, result.effect);
 						return ACCEPTED;
 					case 'drop':
-						return { kind: 'drop', why: result.why, chain: chain.name, ruleNumber: i + 1 };
+						return { kind: 'drop', why: result.why, chain: name, ruleNumber: i + 1 };
 					case 'reject':
-						return { kind: 'reject', with: result.with, chain: chain.name, ruleNumber: i + 1 };
+						return { kind: 'reject', with: result.with, chain: name, ruleNumber: i + 1 };
 					case 'nat':
 						return { kind: 'nat', manip: result.manip, to: result.to };
 				}
@@ -225,7 +210,7 @@ export function runTable(table: Table, backend: Backend, family: Family, skb: Sk
 		if (returning) {
 			// Off the end of, or RETURN from, the built-in chain: its policy decides.
 			const p = base.policy ?? 'ACCEPT';
-			steps.push({ kind: 'policy', hook, table: tname, backend, family, chain: base.name, depth: 0, policy: p, counted: policyCounted(backend, table, base) });
+			steps.push(new PolicyStep(hook, tname, backend, family, base.name, p, policyCounted(backend, table, base)));
 			return p === 'ACCEPT' ? ACCEPTED : { kind: 'drop', why: 'policy', chain: base.name };
 		}
 	}

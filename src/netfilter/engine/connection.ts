@@ -4,12 +4,14 @@
 
 import { TCP_FLAGS } from '../../conntrack/tcp';
 import type { CtEntry, Direction } from '../../conntrack/types';
+import { WorkingTable } from '../../conntrack/work';
 import { route } from '../../netns/route';
-import { conntrackActive } from './stages';
-import { applyTraces } from './counters';
-import { finishWalk, plansFor, type Walk } from './hook';
+import type { Netns } from '../../netns/types';
+import type { NetfilterState } from '../types';
+import { applyTally, applyTraces, CounterTally } from './counters';
+import { finishWalk, plansFor, type Plans, type Walk } from './hook';
 import { receive, sendFromLocal } from './path';
-import { addSocket, removeSockets } from './sockets';
+import { copySockets, pushSocket, removeSockets } from './sockets';
 import type { Skb } from './chain';
 import { TCP_ACK_LENGTH, TCP_SYN_LENGTH, UDP_HEADER, type EngineEnv, type EngineState, type Endpoint, type Fate, type PacketTrace, type Socket, type SocketOwner } from './types';
 
@@ -68,18 +70,51 @@ export interface PacketResult {
 
 const EPHEMERAL = { lo: 32768, hi: 60999 };
 
-function ephemeralPort(state: EngineState, src: string, env: EngineEnv): number {
+/**
+ * What one call of the engine (openConnection, openConnections, sendPacket) works on: the state's
+ * parts, with a conntrack table and a socket list private to the call, changed in place by its
+ * packets and turned back into values when it returns (endRun). Packets are walked one after the
+ * other, so each sees exactly what the packets before it left, as with values passed along.
+ */
+interface Run {
+	readonly netns: Netns;
+	readonly netfilter: NetfilterState;
+	readonly conntrack: WorkingTable;
+	sockets: readonly Socket[] | undefined;
+	/** `sockets` is this run's own copy (copySockets), appended to in place. */
+	ownsSockets: boolean;
+}
+
+function startRun(state: EngineState): Run {
+	return { netns: state.netns, netfilter: state.netfilter, conntrack: new WorkingTable(state.conntrack), sockets: state.sockets, ownsSockets: false };
+}
+
+/** The run's state as a value, with the counters of its traces applied. */
+function endRun(run: Run, counted: CounterTally): EngineState {
+	return { netns: run.netns, netfilter: applyTally(run.netfilter, counted), conntrack: run.conntrack.value(), sockets: run.sockets };
+}
+
+function addToRun(run: Run, s: Socket): void {
+	if (run.sockets === undefined) return;
+	if (!run.ownsSockets) {
+		run.sockets = copySockets(run.sockets);
+		run.ownsSockets = true;
+	}
+	pushSocket(run.sockets as Socket[], s);
+}
+
+function ephemeralPort(run: Run, src: string, env: EngineEnv): number {
 	const used = new Set<number>();
-	for (const e of state.conntrack.entries) if (e.orig.src === src) used.add(e.orig.sport);
-	for (const s of state.sockets ?? []) if (s.local.address === src) used.add(s.local.port);
+	for (const e of run.conntrack.entries) if (e.orig.src === src) used.add(e.orig.sport);
+	for (const s of run.sockets ?? []) if (s.local.address === src) used.add(s.local.port);
 	const span = EPHEMERAL.hi - EPHEMERAL.lo + 1;
 	let p = env.random === undefined ? EPHEMERAL.lo : EPHEMERAL.lo + Math.floor(env.random() * span);
 	for (let i = 0; i < span && used.has(p); i++) p = p === EPHEMERAL.hi ? EPHEMERAL.lo : p + 1;
 	return p;
 }
 
-function newWalk(state: EngineState, skb: Skb, env: EngineEnv, tracking: boolean): Walk {
-	return { netns: state.netns, netfilter: state.netfilter, sockets: state.sockets, tracking, now: env.now, plans: plansFor(state.netfilter, skb.family), conntrack: state.conntrack, skb, ct: undefined, untracked: undefined, steps: [] };
+function newWalk(run: Run, skb: Skb, env: EngineEnv, plans: Plans): Walk {
+	return { netns: run.netns, netfilter: run.netfilter, sockets: run.sockets, tracking: plans.tracking, now: env.now, plans, conntrack: run.conntrack, skb, ct: undefined, untracked: undefined, steps: [] };
 }
 
 function skbFor(h: Header, proto: number, family: 'ipv4' | 'ipv6', flags: number, length: number, payload: number, mark: number, owner?: SocketOwner): Skb {
@@ -91,9 +126,9 @@ interface Sent {
 	readonly walk: Walk;
 }
 
-/** Walks one packet from `side` (its sender) and returns its trace and the updated conntrack. */
-function walkFrom(state: EngineState, side: Side, skb: Skb, direction: Direction, env: EngineEnv, tracking: boolean): Sent {
-	const w = newWalk(state, skb, env, tracking);
+/** Walks one packet from `side` (its sender) and returns its trace; the run's table is updated. */
+function walkFrom(run: Run, side: Side, skb: Skb, direction: Direction, env: EngineEnv, plans: Plans): Sent {
+	const w = newWalk(run, skb, env, plans);
 	const length = skb.length;
 	const flags = skb.flags;
 	const fate = side.kind === 'local' ? sendFromLocal(w) : receive(w, side.iface);
@@ -110,16 +145,11 @@ export interface OpenOptions {
 
 /** Opens a connection: the first packet's full journey, then the rest of the handshake. */
 export function openConnection(state: EngineState, spec: ConnectionSpec, env: EngineEnv, opts: OpenOptions = {}): OpenResult {
-	const r = open(state, spec, env, opts);
-	const s = r.state;
-	return {
-		state: { netns: s.netns, netfilter: applyTraces(s.netfilter, r.packets), conntrack: s.conntrack, sockets: s.sockets },
-		fate: r.fate,
-		packets: r.packets,
-		connection: r.connection,
-		entry: r.entry,
-		originalDst: r.originalDst,
-	};
+	const run = startRun(state);
+	const r = open(run, spec, env, opts);
+	const counted = new CounterTally();
+	for (const p of r.packets) counted.add(p);
+	return { state: endRun(run, counted), fate: r.fate, packets: r.packets, connection: r.connection, entry: r.entry, originalDst: r.originalDst };
 }
 
 export interface OpenManyResult {
@@ -135,85 +165,83 @@ export interface OpenManyResult {
  * spec, since no packet's path depends on a counter.
  */
 export function openConnections(state: EngineState, specs: readonly ConnectionSpec[], env: EngineEnv, opts: OpenOptions = {}): OpenManyResult {
-	let st = state;
+	if (specs.length === 0) return { state: { ...state }, opened: [] };
+	const run = startRun(state);
 	const opened: Omit<OpenResult, 'state'>[] = [];
-	const traces: PacketTrace[] = [];
+	const counted = new CounterTally();
 	for (const spec of specs) {
-		const r = open(st, spec, env, opts);
-		st = r.state;
-		opened.push({ fate: r.fate, packets: r.packets, connection: r.connection, entry: r.entry, originalDst: r.originalDst });
-		for (const p of r.packets) traces.push(p);
+		const r = open(run, spec, env, opts);
+		opened.push(r);
+		for (const p of r.packets) counted.add(p);
 	}
-	return { state: { ...st, netfilter: applyTraces(st.netfilter, traces) }, opened };
+	return { state: endRun(run, counted), opened };
 }
 
-/** openConnection without the counters: the state's netfilter is unchanged. */
-function open(state: EngineState, spec: ConnectionSpec, env: EngineEnv, opts: OpenOptions): OpenResult {
+/** openConnection on a run, without the counters. */
+function open(run: Run, spec: ConnectionSpec, env: EngineEnv, opts: OpenOptions): Omit<OpenResult, 'state'> {
 	const tcp = (spec.protocol ?? 'tcp') === 'tcp';
 	const proto = tcp ? 6 : 17;
 	const family = spec.dst.includes(':') ? 'ipv6' : 'ipv4';
-	const tracking = conntrackActive(state.netfilter, family);
+	const plans = plansFor(run.netfilter, family);
 	const from = spec.from;
 	const client: Side = from.kind === 'local' ? { kind: 'local', owner: { uid: from.uid, gid: from.gid, groups: from.groups } } : { kind: 'remote', iface: from.iface };
 	const mark = from.kind === 'local' ? (from.mark ?? 0) : 0;
 	// An unbound local socket gets the route's preferred source before the first hook runs.
-	const r = from.kind === 'local' && spec.src === undefined ? route(state.netns, { dst: spec.dst, mark }) : undefined;
+	const r = from.kind === 'local' && spec.src === undefined ? route(run.netns, { dst: spec.dst, mark }) : undefined;
 	const src = spec.src ?? (r !== undefined && r.kind !== 'unreachable' ? r.src : '');
-	const sport = spec.sport ?? ephemeralPort(state, src, env);
-	const orig: Header = { src, sport, dst: spec.dst, dport: spec.dport };
-	const first = skbFor(orig, proto, family, tcp ? TCP_FLAGS.SYN : 0, tcp ? TCP_SYN_LENGTH : UDP_HEADER, 0, mark, ownerOf(client));
-	const syn = walkFrom(state, client, first, 'original', env, tracking);
+	const sport = spec.sport ?? ephemeralPort(run, src, env);
+	const sent: Header = { src, sport, dst: spec.dst, dport: spec.dport };
+	const first = skbFor(sent, proto, family, tcp ? TCP_FLAGS.SYN : 0, tcp ? TCP_SYN_LENGTH : UDP_HEADER, 0, mark, ownerOf(client));
+	const syn = walkFrom(run, client, first, 'original', env, plans);
 	const packets: PacketTrace[] = [syn.trace];
-	let st: EngineState = { netns: state.netns, netfilter: state.netfilter, conntrack: syn.walk.conntrack, sockets: state.sockets };
 	const ct = syn.walk.ct;
-	const sent: Header = orig;
 	const fate = syn.trace.fate;
-	const finish = (s: EngineState, extra: Partial<OpenResult>): OpenResult => ({ state: s, fate, packets, connection: extra.connection, entry: extra.entry, originalDst: extra.originalDst });
 	if (opts.handshake === false || (fate.kind !== 'delivered' && fate.kind !== 'egress' && fate.kind !== 'refused')) {
 		const e = ct !== undefined && ct.confirmed && !ct.killed ? ct.entry : undefined;
-		return finish(st, { entry: e, originalDst: e !== undefined && fate.kind === 'delivered' ? { address: e.orig.dst, port: e.orig.dport } : undefined });
+		return { fate, packets, connection: undefined, entry: e, originalDst: e !== undefined && fate.kind === 'delivered' ? { address: e.orig.dst, port: e.orig.dport } : undefined };
 	}
 	// The server answers to what it received: the entry's reply tuple (or the packet as delivered).
 	const reply: Header = ct !== undefined && !ct.killed
 		? { src: ct.entry.reply.src, sport: ct.entry.reply.sport, dst: ct.entry.reply.dst, dport: ct.entry.reply.dport }
 		: { src: syn.walk.skb.dst, sport: syn.walk.skb.dport, dst: syn.walk.skb.src, dport: syn.walk.skb.sport };
 	const listener = fate.kind === 'delivered' && fate.socket !== 'assumed' ? fate.socket : undefined;
-	const server: Side = fate.kind === 'egress' ? { kind: 'remote', iface: fate.dev } : { kind: 'local', owner: listener?.owner ?? { uid: 0, gid: 0 }, ...(listener ? { socket: listener } : {}) };
+	const owner = listener?.owner ?? { uid: 0, gid: 0 };
+	const server: Side = fate.kind === 'egress' ? { kind: 'remote', iface: fate.dev } : listener ? { kind: 'local', owner, socket: listener } : { kind: 'local', owner };
 	if (fate.kind === 'refused') {
 		// tcp_v4_send_reset: a bare RST|ACK from no socket (so no owner), 40 bytes.
-		if (tcp) {
-			const rst = walkFrom(st, { kind: 'local', owner: { uid: 0, gid: 0 } }, skbFor(reply, proto, family, TCP_FLAGS.RST | TCP_FLAGS.ACK, 40, 0, 0), 'reply', env, tracking);
-			packets.push(rst.trace);
-			st = { ...st, conntrack: rst.walk.conntrack };
-		}
-		return finish(st, {});
+		if (tcp) packets.push(walkFrom(run, { kind: 'local', owner: { uid: 0, gid: 0 } }, skbFor(reply, proto, family, TCP_FLAGS.RST | TCP_FLAGS.ACK, 40, 0, 0), 'reply', env, plans).trace);
+		return { fate, packets, connection: undefined, entry: undefined, originalDst: undefined };
 	}
-	const conn: Connection = { proto, family, client, server, orig: sent, reply, mark, ...(ct !== undefined ? { ctId: ct.entry.id } : {}) };
 	// The dialing socket exists from connect() on (SYN_SENT), so the SYN-ACK finds it.
 	const dialer: Socket | undefined = client.kind === 'local' ? { kind: 'established', proto: tcp ? 'tcp' : 'udp', local: { address: sent.src, port: sent.sport }, remote: { address: sent.dst, port: sent.dport }, owner: client.owner } : undefined;
-	if (dialer !== undefined && st.sockets !== undefined) st = { ...st, sockets: addSocket(st.sockets, dialer) };
+	if (dialer !== undefined) addToRun(run, dialer);
 	let lastCt = ct?.entry;
 	if (tcp) {
-		const synack = walkFrom(st, server, skbFor(reply, proto, family, TCP_FLAGS.SYN | TCP_FLAGS.ACK, TCP_SYN_LENGTH, 0, 0, ownerOf(server)), 'reply', env, tracking);
-		packets.push(synack.trace);
-		st = { ...st, conntrack: synack.walk.conntrack };
-		const ack = walkFrom(st, client, skbFor(sent, proto, family, TCP_FLAGS.ACK, TCP_ACK_LENGTH, 0, mark, ownerOf(client)), 'original', env, tracking);
+		packets.push(walkFrom(run, server, skbFor(reply, proto, family, TCP_FLAGS.SYN | TCP_FLAGS.ACK, TCP_SYN_LENGTH, 0, 0, ownerOf(server)), 'reply', env, plans).trace);
+		const ack = walkFrom(run, client, skbFor(sent, proto, family, TCP_FLAGS.ACK, TCP_ACK_LENGTH, 0, mark, ownerOf(client)), 'original', env, plans);
 		packets.push(ack.trace);
-		st = { ...st, conntrack: ack.walk.conntrack };
 		lastCt = ack.walk.ct !== undefined && !ack.walk.ct.killed ? ack.walk.ct.entry : undefined;
 	}
 	// The sockets that now exist: the client's and, on this side, the accepted one.
-	const accepted: Socket | undefined = server.kind === 'local' ? { kind: 'established', proto: tcp ? 'tcp' : 'udp', local: { address: reply.src, port: reply.sport }, remote: { address: reply.dst, port: reply.dport }, owner: server.owner, ...(listener?.transparent ? { transparent: true } : {}), ...(listener?.name ? { name: listener.name } : {}) } : undefined;
-	let sockets = st.sockets;
-	if (tcp && accepted) sockets = addSocket(sockets, accepted);
-	const entry = ct === undefined ? undefined : (lastCt?.id === ct.entry.id ? lastCt : st.conntrack.entries.find((e) => e.id === ct.entry.id));
-	const withSockets: EngineState = sockets === undefined ? st : { ...st, sockets };
-	const finalConn: Connection = { ...conn, client: dialer && client.kind === 'local' ? { ...client, socket: dialer } : client, server: accepted && server.kind === 'local' ? { ...server, socket: accepted } : server };
-	return finish(withSockets, {
-		connection: finalConn,
-		entry,
-		originalDst: entry !== undefined && server.kind === 'local' ? { address: entry.orig.dst, port: entry.orig.dport } : undefined,
-	});
+	const accepted = server.kind === 'local' ? acceptedSocket(tcp, reply, server.owner, listener) : undefined;
+	if (tcp && accepted) addToRun(run, accepted);
+	const entry = ct === undefined ? undefined : lastCt?.id === ct.entry.id ? lastCt : run.conntrack.get(ct.entry.id);
+	const finalClient: Side = dialer && client.kind === 'local' ? { kind: 'local', owner: client.owner, socket: dialer } : client;
+	const finalServer: Side = accepted && server.kind === 'local' ? { kind: 'local', owner: server.owner, socket: accepted } : server;
+	const connection: Connection =
+		ct !== undefined
+			? { proto, family, client: finalClient, server: finalServer, orig: sent, reply, mark, ctId: ct.entry.id }
+			: { proto, family, client: finalClient, server: finalServer, orig: sent, reply, mark };
+	return { fate, packets, connection, entry, originalDst: entry !== undefined && server.kind === 'local' ? { address: entry.orig.dst, port: entry.orig.dport } : undefined };
+}
+
+/** The socket accept() returns: the listener's owner, flags and label, the reply's addresses. */
+function acceptedSocket(tcp: boolean, reply: Header, owner: SocketOwner, listener: Socket | undefined): Socket {
+	const local = { address: reply.src, port: reply.sport };
+	const remote = { address: reply.dst, port: reply.dport };
+	const proto = tcp ? 'tcp' : 'udp';
+	if (listener === undefined || (!listener.transparent && !listener.name)) return { kind: 'established', proto, local, remote, owner };
+	return { kind: 'established', proto, local, remote, owner, ...(listener.transparent ? { transparent: true } : {}), ...(listener.name ? { name: listener.name } : {}) };
 }
 
 export interface PacketSpec {
@@ -236,10 +264,9 @@ export function sendPacket(state: EngineState, conn: Connection, spec: PacketSpe
 	const flags = spec.flags ?? (tcp ? (bytes > 0 ? TCP_FLAGS.PSH | TCP_FLAGS.ACK : TCP_FLAGS.ACK) : 0);
 	const length = spec.length ?? (tcp ? TCP_ACK_LENGTH : UDP_HEADER) + bytes;
 	const owner = spec.owner === null ? undefined : (spec.owner ?? ownerOf(side));
-	const tracking = conntrackActive(state.netfilter, conn.family);
-	const sent = walkFrom(state, side, skbFor(h, conn.proto, conn.family, flags, length, bytes, dir === 'original' ? conn.mark : 0, owner), dir, env, tracking);
-	const st = { ...state, conntrack: sent.walk.conntrack };
-	return { state: { ...st, netfilter: applyTraces(st.netfilter, [sent.trace]) }, packets: [sent.trace] };
+	const run = startRun(state);
+	const sent = walkFrom(run, side, skbFor(h, conn.proto, conn.family, flags, length, bytes, dir === 'original' ? conn.mark : 0, owner), dir, env, plansFor(state.netfilter, conn.family));
+	return { state: { ...state, conntrack: run.conntrack.value(), netfilter: applyTraces(state.netfilter, [sent.trace]) }, packets: [sent.trace] };
 }
 
 /** `count` data packets of `bytes` each (mangle sees every one of them; nat sees none). */

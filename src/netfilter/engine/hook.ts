@@ -4,14 +4,15 @@
 // packet from the entry (nf_nat_packet), where OUTPUT re-routes after mangle or NAT changed the
 // packet (ip_route_me_harder), and where new entries are confirmed.
 
-import { findEntry, newEntry, putEntry, removeEntry, tcpCanStart, track, withNat } from '../../conntrack';
-import type { ConntrackTable, CtEntry, Direction, Tuple } from '../../conntrack/types';
+import { newEntry, tcpCanStart, track, withNat } from '../../conntrack';
+import type { CtEntry, Direction, Tuple } from '../../conntrack/types';
+import type { WorkingTable } from '../../conntrack/work';
 import { route } from '../../netns/route';
 import type { Netns } from '../../netns/types';
 import { Hook, type NetfilterState, type Table } from '../types';
 import { runTable, type EvalEnv, type Skb, type TableVerdict } from './chain';
-import { BACKEND_ORDER, manipAt, STAGES, type Stage } from './stages';
-import type { CtView, Socket, TraceStep } from './types';
+import { BACKEND_ORDER, conntrackActive, manipAt, STAGES, type Stage } from './stages';
+import type { CtView, RouteSummary, Socket, TraceStep } from './types';
 
 /** The packet's conntrack attachment (skb->_nfct and its ctinfo). */
 export interface CtAttach {
@@ -31,7 +32,8 @@ export interface Walk {
 	readonly tracking: boolean;
 	readonly now: number;
 	readonly plans: Plans;
-	conntrack: ConntrackTable;
+	/** The run's table (connection.ts): the walk finds, creates and confirms entries in it. */
+	readonly conntrack: WorkingTable;
 	skb: Skb;
 	ct: CtAttach | undefined;
 	/** CT --notrack, or conntrack found the packet invalid. */
@@ -40,6 +42,8 @@ export interface Walk {
 }
 
 export type HookOutcome = { readonly kind: 'accept' } | (Exclude<TableVerdict, { kind: 'accept' } | { kind: 'nat' }> & { readonly table: Table['name'] });
+
+const ACCEPTED = { kind: 'accept' } as const;
 
 function ctView(w: Walk): CtView | undefined {
 	if (w.untracked === 'notrack') return { state: 'UNTRACKED', mark: 0, dnat: false, snat: false, seenReply: false, assured: false, confirmed: false, proto: w.skb.proto };
@@ -67,7 +71,7 @@ function conntrackStage(w: Walk, hook: Hook): void {
 	if (!w.tracking) return;
 	if (w.ct !== undefined || w.untracked !== undefined) {
 		const s = w.untracked === 'notrack' ? 'UNTRACKED' : w.untracked === 'invalid' ? 'INVALID' : (w.ct?.state ?? 'INVALID');
-		w.steps.push({ kind: 'conntrack', hook, state: s, ...(w.ct ? { dir: w.ct.dir, entry: w.ct.entry.id } : {}), created: false });
+		w.steps.push(w.ct ? { kind: 'conntrack', hook, state: s, dir: w.ct.dir, entry: w.ct.entry.id, created: false } : { kind: 'conntrack', hook, state: s, created: false });
 		return;
 	}
 	if (w.skb.notrack) {
@@ -76,7 +80,8 @@ function conntrackStage(w: Walk, hook: Hook): void {
 		return;
 	}
 	const skb = w.skb;
-	const found = findEntry(w.conntrack, tupleOf(skb), skb.zone, w.now);
+	// The skb has every field of a tuple: looked up as it is, without making one.
+	const found = w.conntrack.find(skb, skb.zone, w.now);
 	let entry: CtEntry;
 	let dir: Direction;
 	let created = false;
@@ -86,8 +91,7 @@ function conntrackStage(w: Walk, hook: Hook): void {
 			w.steps.push({ kind: 'conntrack', hook, state: 'INVALID', created: false });
 			return;
 		}
-		entry = newEntry(w.conntrack.nextId, tupleOf(skb), skb.zone, w.now);
-		w.conntrack = { ...w.conntrack, nextId: w.conntrack.nextId + 1 };
+		entry = newEntry(w.conntrack.allocateId(), tupleOf(skb), skb.zone, w.now);
 		dir = 'original';
 		created = true;
 	} else {
@@ -103,7 +107,7 @@ function conntrackStage(w: Walk, hook: Hook): void {
 		return;
 	}
 	w.ct = { entry: t.entry, dir, state, created, confirmed: !created, killed: t.verdict === 'kill' };
-	if (t.verdict === 'kill') w.conntrack = removeEntry(w.conntrack, entry.id);
+	if (t.verdict === 'kill') w.conntrack.remove(entry.id);
 	w.steps.push({ kind: 'conntrack', hook, state, dir, entry: entry.id, created });
 }
 
@@ -136,20 +140,28 @@ export type Placed = readonly { readonly table: Table; readonly backend: 'nft' |
 
 /** One hook's work: its stages in order, each table stage with the tables that exist for it. */
 export type Plan = readonly (Stage | { readonly kind: 'tables'; readonly name: Table['name']; readonly tables: Placed })[];
-export type Plans = Readonly<Record<Hook, Plan>>;
+export type Plans = Readonly<Record<Hook, Plan>> & {
+	/** conntrackActive for the family: whether the walk tracks connections at all. */
+	readonly tracking: boolean;
+};
 
 const PLANS = new WeakMap<NetfilterState, { ipv4?: Plans; ipv6?: Plans }>();
+let lastState: NetfilterState | undefined;
+let lastPlans: { ipv4?: Plans; ipv6?: Plans } | undefined;
 
 /**
  * What runs at each hook for packets of a family, given the tables that exist (in every back
  * end, BACKEND_ORDER): STAGES with the absent tables left out. Cached per ruleset state.
  */
 export function plansFor(nf: NetfilterState, family: 'ipv4' | 'ipv6'): Plans {
-	let cached = PLANS.get(nf);
+	// Connection after connection asks for the same ruleset's plans: the last answer goes first.
+	let cached = nf === lastState ? lastPlans : PLANS.get(nf);
 	if (cached === undefined) {
 		cached = {};
 		PLANS.set(nf, cached);
 	}
+	lastState = nf;
+	lastPlans = cached;
 	const hit = cached[family];
 	if (hit !== undefined) return hit;
 	const placed: Partial<Record<Table['name'], { table: Table; backend: 'nft' | 'legacy' }[]>> = {};
@@ -171,6 +183,7 @@ export function plansFor(nf: NetfilterState, family: 'ipv4' | 'ipv6'): Plans {
 		[Hook.Forward]: plan(Hook.Forward),
 		[Hook.Output]: plan(Hook.Output),
 		[Hook.Postrouting]: plan(Hook.Postrouting),
+		tracking: conntrackActive(nf, family),
 	};
 	cached[family] = plans;
 	return plans;
@@ -181,13 +194,13 @@ function natStage(w: Walk, hook: Hook, tables: Placed, env: EvalEnv): { readonly
 	const ct = w.ct;
 	if (ct === undefined) {
 		w.steps.push({ kind: 'nat-skipped', hook, why: 'untracked' });
-		return { kind: 'accept' };
+		return ACCEPTED;
 	}
 	const done = manip === 'dst' ? ct.entry.dstNatDone : ct.entry.srcNatDone;
 	if (ct.state !== 'NEW' || done) {
 		w.steps.push({ kind: 'nat-skipped', hook, why: ct.state !== 'NEW' ? 'not-new' : 'already-done' });
 		applyNat(w, hook, 'conntrack');
-		return { kind: 'accept' };
+		return ACCEPTED;
 	}
 	// Each nat table is asked in turn until one sets up the mapping; none: a null binding.
 	for (const { table, backend } of tables) {
@@ -195,22 +208,21 @@ function natStage(w: Walk, hook: Hook, tables: Placed, env: EvalEnv): { readonly
 		if (v.kind === 'nat') {
 			ct.entry = withNat(ct.entry, v.manip, v.to);
 			applyNat(w, hook, 'rule');
-			return { kind: 'accept' };
+			return ACCEPTED;
 		}
 		if (v.kind !== 'accept') return v;
 	}
 	ct.entry = withNat(ct.entry, manip, undefined);
-	return { kind: 'accept' };
+	return ACCEPTED;
 }
 
 function reroute(w: Walk, hook: Hook): void {
 	const r = route(w.netns, { dst: w.skb.dst, src: w.skb.src, mark: w.skb.mark });
 	if (r.kind === 'unreachable') return;
 	w.skb.outIface = r.dev;
-	w.steps.push({ kind: 'route', hook, reroute: true, result: { kind: r.kind, dev: r.dev, src: r.src, table: r.table, ...(r.kind === 'unicast' && r.via ? { via: r.via } : {}) } });
+	const result: RouteSummary = r.kind === 'unicast' && r.via ? { kind: r.kind, dev: r.dev, src: r.src, table: r.table, via: r.via } : { kind: r.kind, dev: r.dev, src: r.src, table: r.table };
+	w.steps.push({ kind: 'route', hook, reroute: true, result });
 }
-
-const ACCEPTED: HookOutcome = { kind: 'accept' };
 
 export function runHook(w: Walk, hook: Hook): HookOutcome {
 	const s = w.skb;
@@ -230,7 +242,7 @@ export function runHook(w: Walk, hook: Hook): HookOutcome {
 		if (stage.kind === 'confirm') {
 			if (w.ct !== undefined && !w.ct.confirmed && !w.ct.killed) {
 				w.ct.confirmed = true;
-				w.conntrack = putEntry(w.conntrack, w.ct.entry);
+				w.conntrack.put(w.ct.entry);
 				w.steps.push({ kind: 'confirm', hook, entry: w.ct.entry.id });
 			}
 			continue;
@@ -265,5 +277,5 @@ export function runHook(w: Walk, hook: Hook): HookOutcome {
 
 /** Writes the packet's (confirmed) entry back to the table once the packet is done. */
 export function finishWalk(w: Walk): void {
-	if (w.ct !== undefined && w.ct.confirmed && !w.ct.killed) w.conntrack = putEntry(w.conntrack, w.ct.entry);
+	if (w.ct !== undefined && w.ct.confirmed && !w.ct.killed) w.conntrack.put(w.ct.entry);
 }

@@ -17,12 +17,15 @@ function listens(s: Socket, addr: string): boolean {
 }
 
 /**
- * Positions of sockets by local port, built once per array and handed on by addSocket to the
- * array it derives when that array is the newest one the index covers (appending keeps every
- * position). Candidates are always checked, so a shared index never gives a wrong answer.
+ * Positions of sockets, built once per array and handed on by addSocket to the array it derives
+ * when that array is the newest one the index covers (appending keeps every position): listeners
+ * by local port, established sockets by their two ports, so a lookup never walks the many
+ * connections of a busy port. Candidates are always checked, so a shared index (or two sockets
+ * with the same key) never gives a wrong answer.
  */
 interface PortIndex {
-	readonly map: Map<number, number[]>;
+	readonly listeners: Map<number, number[]>;
+	readonly established: Map<number, number[]>;
 	covers: number;
 }
 const BY_PORT = new WeakMap<readonly Socket[], PortIndex>();
@@ -30,27 +33,44 @@ const NO_POSITIONS: readonly number[] = [];
 /** Few sockets are faster to scan than to index. */
 const INDEXED = 32;
 
-function buildIndex(sockets: readonly Socket[]): PortIndex {
-	const map = new Map<number, number[]>();
-	for (let i = 0; i < sockets.length; i++) {
-		const port = (sockets[i] as Socket).local.port;
-		const list = map.get(port);
-		if (list === undefined) map.set(port, [i]);
-		else list.push(i);
-	}
-	const index = { map, covers: sockets.length };
-	BY_PORT.set(sockets, index);
-	return index;
+/** A key of an established socket's ports (collisions only add candidates). */
+const portsKey = (local: number, remote: number): number => (remote << 14) ^ local;
+
+function indexSocket(index: PortIndex, s: Socket, at: number): void {
+	let map: Map<number, number[]>;
+	let key: number;
+	if (s.kind === 'listen') {
+		map = index.listeners;
+		key = s.local.port;
+	} else if (s.remote !== undefined) {
+		map = index.established;
+		key = portsKey(s.local.port, s.remote.port);
+	} else return; // an established socket without a peer is never found
+	const list = map.get(key);
+	if (list === undefined) map.set(key, [at]);
+	else list.push(at);
 }
 
-function positions(sockets: readonly Socket[], port: number): readonly number[] | undefined {
-	if (sockets.length < INDEXED) return undefined;
-	return (BY_PORT.get(sockets) ?? buildIndex(sockets)).map.get(port) ?? NO_POSITIONS;
+/** The list looked up last and its index: a packet's lookups, and a run's, use one list. */
+let lastList: readonly Socket[] | undefined;
+let lastIndex: PortIndex | undefined;
+
+function indexOf(sockets: readonly Socket[]): PortIndex {
+	if (sockets === lastList && lastIndex !== undefined) return lastIndex;
+	let index = BY_PORT.get(sockets);
+	if (index === undefined) {
+		index = { listeners: new Map(), established: new Map(), covers: sockets.length };
+		for (let i = 0; i < sockets.length; i++) indexSocket(index, sockets[i] as Socket, i);
+		BY_PORT.set(sockets, index);
+	}
+	lastList = sockets;
+	lastIndex = index;
+	return index;
 }
 
 export function findListener(sockets: readonly Socket[], proto: 'tcp' | 'udp', local: Endpoint): Socket | undefined {
 	let wildcard: Socket | undefined;
-	const at = positions(sockets, local.port);
+	const at = sockets.length < INDEXED ? undefined : (indexOf(sockets).listeners.get(local.port) ?? NO_POSITIONS);
 	const n = at === undefined ? sockets.length : at.length;
 	for (let k = 0; k < n; k++) {
 		const s = sockets[at === undefined ? k : (at[k] as number)];
@@ -62,7 +82,7 @@ export function findListener(sockets: readonly Socket[], proto: 'tcp' | 'udp', l
 }
 
 export function findEstablished(sockets: readonly Socket[], proto: 'tcp' | 'udp', local: Endpoint, remote: Endpoint): Socket | undefined {
-	const at = positions(sockets, local.port);
+	const at = sockets.length < INDEXED ? undefined : (indexOf(sockets).established.get(portsKey(local.port, remote.port)) ?? NO_POSITIONS);
 	const n = at === undefined ? sockets.length : at.length;
 	for (let k = 0; k < n; k++) {
 		const s = sockets[at === undefined ? k : (at[k] as number)];
@@ -78,16 +98,36 @@ export function lookupSocket(sockets: readonly Socket[], proto: 'tcp' | 'udp', l
 
 export function addSocket(sockets: readonly Socket[] | undefined, s: Socket): readonly Socket[] | undefined {
 	if (sockets === undefined) return undefined;
-	const next = [...sockets, s];
-	const found = BY_PORT.get(sockets);
-	if (found !== undefined && found.covers === sockets.length) {
-		const list = found.map.get(s.local.port);
-		if (list === undefined) found.map.set(s.local.port, [sockets.length]);
-		else list.push(sockets.length);
-		found.covers = next.length;
-		BY_PORT.set(next, found);
-	}
+	const next = copySockets(sockets);
+	pushSocket(next, s);
 	return next;
+}
+
+/**
+ * A copy of the list for one run of the engine to append to in place (pushSocket) instead of
+ * copying the list for every socket a connection opens; it takes the list's index along. Nothing
+ * else may hold the copy until the run ends.
+ */
+export function copySockets(sockets: readonly Socket[]): Socket[] {
+	const next = sockets.slice();
+	const found = BY_PORT.get(sockets);
+	if (found !== undefined && found.covers === sockets.length) BY_PORT.set(next, found);
+	return next;
+}
+
+/** Appends to a list made by copySockets, keeping its index (if it has one) covering it. */
+export function pushSocket(owned: Socket[], s: Socket): void {
+	const found = owned === lastList && lastIndex !== undefined ? lastIndex : BY_PORT.get(owned);
+	if (found !== undefined) {
+		if (found.covers === owned.length) {
+			indexSocket(found, s, owned.length);
+			found.covers = owned.length + 1;
+		} else {
+			BY_PORT.delete(owned);
+			if (lastList === owned) lastIndex = undefined;
+		}
+	}
+	owned.push(s);
 }
 
 export function removeSockets(sockets: readonly Socket[] | undefined, gone: readonly Socket[]): readonly Socket[] | undefined {

@@ -172,6 +172,8 @@ export interface RuleStep extends Where {
 	readonly action?: RuleAction;
 }
 
+/** One step of a packet's trace. Rule and policy steps are made as instances of Step and
+ * PolicyStep (./steps.ts): counting tells them from the others by their class. */
 export type TraceStep =
 	| { readonly kind: 'hook'; readonly hook: Hook; readonly packet: Packet }
 	| RuleStep
