@@ -20,9 +20,13 @@ Options:
                       iptables-restore text): the kernel recorder's sidecar pod, lo 127.0.0.1/8,
                       eth0 10.244.1.5/24, default route via 10.244.1.1, peer pod 10.244.1.6
   --tproxy            with --rules: add TPROXY's policy routing (fwmark 0x539 -> table 133)
-  --scenario ID|DIR   a scenario world (content/scenarios/ID or a folder)
+  --scenario ID|DIR   a scenario world: content/scenarios/ID or a folder (default: bookinfo,
+                      whenever --rules is not given)
   --at POD[/CONTAINER]
-                      where the shell starts in the scenario
+                      where the shell starts: POD (a full name or a unique prefix) is its
+                      network namespace as after 'nsenter -t <envoy pid> -n' on the node;
+                      POD/CONTAINER is the container's shell as after 'kubectl exec -it';
+                      'exit' goes back to the node (default: the node)
   -c LINE             run LINE; repeat for more lines, run in order in one world
   --lang en|zh        language of our own messages (the tools' output stays as Linux prints it)
   --seed N            seed of the simulated world's random choices (default 1)

@@ -16,4 +16,10 @@ export interface WorldHandle {
 	now(): number;
 	/** In [0, 1), seeded. */
 	random(): number;
+	/**
+	 * Present when the session has a controlling terminal (the page, an interactive CLI): tools
+	 * that size their output to it when any of their standard streams is the terminal (ps)
+	 * read its width here. Absent for scripts whose output goes to a file or a pipe.
+	 */
+	readonly terminal?: { readonly columns: number };
 }

@@ -79,14 +79,19 @@ interface Cached {
 	readonly decision: RouteDecision;
 }
 const CACHE = new WeakMap<Netns, Map<string, Cached[]>>();
+/** The namespace routed in last and its cache: one packet after another asks the same one. */
+let lastNs: Netns | undefined;
+let lastCache: Map<string, Cached[]> | undefined;
 
 /** The full decision for a packet: policy rules, then the table, then device and source. */
 export function route(ns: Netns, q: RouteQuery): RouteDecision {
-	let cache = CACHE.get(ns);
+	let cache = ns === lastNs ? lastCache : CACHE.get(ns);
 	if (cache === undefined) {
 		cache = new Map();
 		CACHE.set(ns, cache);
 	}
+	lastNs = ns;
+	lastCache = cache;
 	const mark = q.mark ?? 0;
 	let list = cache.get(q.dst);
 	if (list === undefined) {

@@ -9,6 +9,7 @@
 import { putEntry } from '../conntrack/table';
 import type { ConntrackTable, CtEntry } from '../conntrack/types';
 import type { EngineState } from '../netfilter/engine/types';
+import type { Netns } from '../netns/types';
 import type { NetfilterState } from '../netfilter/types';
 import { processByPid } from './lookup';
 import { ephemeralPort, Random } from './random';
@@ -40,6 +41,11 @@ export function addConntrackEntry(world: World, id: NetnsId, entry: CtEntry): Wo
 /** Writes back what packet evaluation changed: the rules' counters and conntrack. */
 export function applyEngineState(world: World, id: NetnsId, state: Pick<EngineState, 'netfilter' | 'conntrack'>): World {
 	return withNetns(world, id, (ns) => ({ ...ns, netfilter: state.netfilter, conntrack: state.conntrack }));
+}
+
+/** Replaces a namespace's interfaces, routes and policy rules (istio-iptables' TPROXY routing). */
+export function setNetnsModel(world: World, id: NetnsId, netns: Netns): World {
+	return withNetns(world, id, (ns) => ({ ...ns, netns }));
 }
 
 /** The seeded source for one mutation, and the world with its state advanced. */
@@ -204,4 +210,11 @@ export function exitProcess(world: World, pid: number): World {
 			return refs.length === 0 ? [] : [{ ...s, refs } as Socket];
 		}),
 	}));
+}
+
+/** Adds to program counters (World.metrics), e.g. `default/details-v1-… envoy_listener_downstream_cx_total{…}`. */
+export function bumpMetrics(world: World, deltas: Readonly<Record<string, number>>): World {
+	const metrics: Record<string, number> = { ...(world.metrics ?? {}) };
+	for (const [k, d] of Object.entries(deltas)) metrics[k] = (metrics[k] ?? 0) + d;
+	return { ...world, metrics };
 }

@@ -105,6 +105,8 @@ export interface UnixSocket {
 	readonly path?: string;
 	/** The inode of the other end of a connected pair; 0 for a listener (ss prints `* 0`). */
 	readonly peer: number;
+	/** A listener's listen(2) backlog (ss shows it as Send-Q); Go's listeners use somaxconn, 4096. */
+	readonly backlog?: number;
 	readonly owner: { readonly uid: number; readonly gid: number };
 	readonly refs: readonly SocketRef[];
 	readonly label: string;
@@ -203,6 +205,8 @@ export interface SidecarInfo {
 	readonly cni: boolean;
 	readonly proxyUid: number;
 	readonly proxyGid: number;
+	/** Envoy's /config_dump as the scenario recorded it (the pod's `configDump` file), when it has one. */
+	readonly configDump?: string;
 }
 
 export interface Pod {
@@ -379,6 +383,11 @@ export interface World {
 	readonly alloc: Allocators;
 	/** Things the scenario has that the simulator cannot model yet (listed by the tests). */
 	readonly warnings: readonly string[];
+	/**
+	 * Counters of the programs the lab's commands talked to (Envoy's listener connections, ...),
+	 * by `<pod key> <metric>{labels}`; absent until a command bumps the first one.
+	 */
+	readonly metrics?: Readonly<Record<string, number>>;
 }
 
 export interface Allocators {

@@ -1,0 +1,30 @@
+// Building world labs for tests: the shipped scenarios read from disk once, and a helper that runs
+// lines and returns what the terminal showed.
+
+import { createWorldLab, type WorldLab, type WorldLabOptions } from '../../../src/lab/world-lab';
+import { scenarioFiles } from '../world/helpers';
+
+export function lab(opts: Partial<WorldLabOptions> = {}): WorldLab {
+	const made = createWorldLab({ files: scenarioFiles(), scenario: 'bookinfo', ...opts });
+	if (!made.ok) throw new Error(made.error);
+	return made.lab;
+}
+
+/** Runs each line; returns stdout, stderr and the last exit status, as the terminal saw them. */
+export function run(l: WorldLab, ...lines: string[]): { stdout: string; stderr: string; exitCode: number } {
+	let stdout = '';
+	let stderr = '';
+	let exitCode = 0;
+	for (const line of lines) {
+		const r = l.shell.run(line);
+		stdout += r.stdout;
+		stderr += r.stderr;
+		exitCode = r.exitCode;
+	}
+	return { stdout, stderr, exitCode };
+}
+
+export const PRODUCTPAGE = 'productpage-v1-54bb874995-hhx8q';
+export const SLEEP = 'sleep-5577c64d7c-9xn2w';
+export const DETAILS = 'details-v1-65cfcf56f9-vq8kj';
+export const REVIEWS_V1 = 'reviews-v1-6584ddcf65-dq2tx';
