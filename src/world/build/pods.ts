@@ -178,7 +178,7 @@ export function buildPod(ctx: BuildContext, input: PodInput): Pod {
 	}
 	const annotations = m.metadata.annotations;
 	const sidecar = m.spec.containers.some((c) => c.name === 'istio-proxy')
-		? { istioVersion: doc.istio.version, interceptionMode: programmed.mode ?? 'REDIRECT', cni: programmed.by === 'istio-cni', proxyUid: programmed.proxyUid ?? 1337, proxyGid: programmed.proxyGid ?? 1337 }
+		? { istioVersion: doc.istio.version, interceptionMode: programmed.mode ?? 'REDIRECT', cni: programmed.by === 'istio-cni', proxyUid: programmed.proxyUid ?? 1337, proxyGid: programmed.proxyGid ?? 1337, ...configDumpOf(input) }
 		: undefined;
 	return {
 		key,
@@ -201,6 +201,13 @@ export function buildPod(ctx: BuildContext, input: PodInput): Pod {
 		...(netnsName !== undefined ? { netnsName } : {}),
 		...(sidecar !== undefined ? { sidecar } : {}),
 	};
+}
+
+/** The scenario's recording of Envoy's /config_dump for this pod, if it has one. */
+function configDumpOf(input: PodInput): { configDump?: string } {
+	const path = input.loaded.entry.configDump;
+	const text = path === undefined ? undefined : input.scenario.files[path]?.text;
+	return text === undefined ? {} : { configDump: text };
 }
 
 /** /etc/hosts, /etc/resolv.conf and /etc/hostname, as the kubelet mounts them. */
