@@ -42,6 +42,12 @@ export interface TerminalOptions {
 
 export type TerminalState = 'new' | 'idle' | 'typing' | 'running' | 'ended' | 'disposed';
 
+/** One of our messages, by key, with its placeholders. */
+export interface Notice {
+	readonly key: MessageKey;
+	readonly vars?: Readonly<Record<string, string | number>>;
+}
+
 /** ED 2 with the cursor home: Ctrl-L. `clear` and Reset also drop the scrollback (ED 3), as ncurses' clear does. */
 const CLEAR_SCREEN = '\x1b[H\x1b[2J';
 const CLEAR_ALL = `${CLEAR_SCREEN}\x1b[3J`;
@@ -93,10 +99,15 @@ export class TerminalController {
 		return this.renderer.shownLine;
 	}
 
-	/** Turns on bracketed paste and shows the first prompt, after the help banner if asked. */
-	start(opts: { readonly banner?: boolean } = {}): void {
+	/**
+	 * Turns on bracketed paste and shows the first prompt, after the help banner and any notices
+	 * (a `?run=` link's introduction) if asked.
+	 */
+	start(opts: { readonly banner?: boolean; readonly notices?: readonly Notice[] } = {}): void {
 		if (this.state !== 'new') return;
-		this.write(BRACKETED_PASTE_ON + (opts.banner === true ? notice(t(this.opts.lang, 'terminal.banner')) : ''));
+		let text = BRACKETED_PASTE_ON + (opts.banner === true ? notice(t(this.opts.lang, 'terminal.banner')) : '');
+		for (const n of opts.notices ?? []) text += notice(t(this.opts.lang, n.key, n.vars));
+		this.write(text);
 		this.showPrompt(0);
 	}
 

@@ -1,13 +1,14 @@
-// Public API of the terminal. The lab component (with xterm) builds one like this:
+// Public API of the terminal. The lab component (src/components/lab/mount.ts) builds one like this:
 //
-//   const session = new ShellSession({ create: () => createRulesLab({ tty: true }) ... });
-//   const term = new TerminalController({ session, output: xterm, scheduler: timerScheduler(),
-//     history: new History({ key: 'guide', storage: localStorage }), lang: 'zh', columns: xterm.cols });
-//   xterm.onData((d) => term.input(d)); term.start();
-//   term.typeAndRun(commandsFromSearch(location.search).commands);
+//   const lab = new LabAddon({ session, scheduler: timerScheduler(), lang: 'zh',
+//     history: new History({ key: 'guide', storage: localStorage }), banner: true, onEscape });
+//   xterm.loadAddon(lab);                 // onData -> the editor, onResize -> resize, our widths
+//   lab.typeAndRun(commandsFromSearch(location.search).commands);
+//
+// Without xterm (tests, benchmarks) a TerminalController takes any Output and a ManualScheduler.
 
 export * from './types';
-export { TerminalController, type TerminalOptions, type TerminalState } from './controller';
+export { TerminalController, type Notice, type TerminalOptions, type TerminalState } from './controller';
 export { Editor, type EditorOptions } from './editor';
 export { KeyDecoder, MAX_PASTE } from './keys';
 export { LineBuffer, MAX_LINE, type Killed } from './line-buffer';
@@ -25,3 +26,6 @@ export { commandsFromSearch, linkWithCommands, MAX_LINK_COMMANDS, MAX_LINK_LENGT
 export { completeFiles, completeShellLine, wordAt } from './shell-complete';
 export { defaultPrompt, ShellSession, type ShellLab, type ShellSessionOptions } from './shell-session';
 export { clusters, codePointWidth, sanitize, sanitizePrompt, textWidth, visibleWidths } from './width';
+export { LabAddon, type Disposable, type KeyEventLike, type LabAddonOptions, type XtermAddonLike, type XtermLike } from './xterm-addon';
+export { contrastRatio, LAB_THEMES, themeFor, type LabTheme, type ThemeName } from './themes';
+export { WIDTH_VERSION, widthProvider, type UnicodeProvider } from './xterm-unicode';

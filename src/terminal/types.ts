@@ -1,8 +1,9 @@
 // The terminal's vocabulary: read this file first.
 //
 // A lesson's terminal is a line editor in front of a LabSession. Everything here is pure
-// TypeScript: no DOM, no xterm, no timers. The xterm adapter (a later addon-style class) only
-// forwards `onData` strings in and `write` strings out.
+// TypeScript: no DOM, no xterm, no timers. The xterm adapter (xterm-addon.ts, an addon-style
+// class) only forwards `onData` strings in and `write` strings out; the page around it is
+// src/components/Lab.astro and src/components/lab/.
 //
 //   xterm onData ──> keys.ts        "\x1b[D", "\x17", "ls -l" ──> KeyAction[]
 //                       │

@@ -1,8 +1,8 @@
 // Columns on the screen. The editor's cursor arithmetic must agree cell for cell with xterm's own,
-// or the cursor drifts on every CJK character. xterm measures each code point on its own (without
-// the graphemes addon) using its Unicode 11 tables when @xterm/addon-unicode11 is active, which the
-// adapter turns on: East Asian Wide and Fullwidth characters and emoji take 2 cells, combining
-// marks and format characters 0, everything else 1. A "cluster" here is one code point that takes
+// or the cursor drifts on every CJK character. So xterm uses these very functions: the adapter
+// registers codePointWidth as xterm's Unicode provider (xterm-unicode.ts). East Asian Wide and
+// Fullwidth characters and emoji take 2 cells, combining marks and format characters 0,
+// everything else 1, as in xterm's Unicode 11 tables but with the engine's newer Unicode data. A "cluster" here is one code point that takes
 // room followed by the zero-width ones that ride on it, so the cursor never stops inside é or ❤️.
 
 /** East Asian Width W and F blocks (UAX #11), as xterm's Unicode 11 table has them. */

@@ -1,0 +1,160 @@
+// `<sidecar-lab>`: the few lines every page with a lab loads at once. The terminal itself (xterm,
+// shell, simulator: mount.ts) is imported only when the lab comes within a screen of the
+// viewport, is focused or pressed, a run button asks for it, or the URL carries `?run=`
+// commands. Until then, and without JavaScript, the lab shows its recorded fallback.
+//
+// Configuration is data-* attributes, written by Lab.astro: data-scenario, data-at, data-lang,
+// data-lesson, data-input-label, data-failed-template.
+//
+// Performance marks let the benchmark time what a learner waits for: `sidecar-lab:visible` (the
+// lab first intersects the viewport), `sidecar-lab:load` and `sidecar-lab:code` (the terminal's
+// code is asked for, and has arrived and run) and `sidecar-lab:ready` (the prompt is on screen
+// and accepts keys).
+
+import xtermCss from '@xterm/xterm/css/xterm.css?url';
+import type { LabConfig, MountedLab } from './mount';
+
+/** Start loading this far before the lab scrolls into view, so it is ready when it arrives. */
+const NEAR = '100% 0px 100% 0px';
+
+/** xterm's stylesheet, added with the first terminal: pages without a lab never load it. */
+function addXtermStyles(): Promise<void> {
+	const id = 'sidecar-lab-xterm-css';
+	const existing = document.getElementById(id);
+	if (existing instanceof HTMLLinkElement && existing.sheet !== null) return Promise.resolve();
+	return new Promise((resolve, reject) => {
+		const link = existing instanceof HTMLLinkElement ? existing : document.createElement('link');
+		link.addEventListener('load', () => resolve(), { once: true });
+		link.addEventListener('error', () => reject(new Error(`cannot load ${xtermCss}`)), { once: true });
+		if (link !== existing) {
+			link.id = id;
+			link.rel = 'stylesheet';
+			link.href = xtermCss;
+			document.head.append(link);
+		}
+	});
+}
+
+export class SidecarLabElement extends HTMLElement {
+	#loading: Promise<MountedLab | undefined> | undefined;
+	#lab: MountedLab | undefined;
+	#observers: IntersectionObserver[] = [];
+	#listeners: AbortController | undefined;
+
+	connectedCallback(): void {
+		this.#listeners = new AbortController();
+		const { signal } = this.#listeners;
+		const load = (): void => void this.load();
+		this.addEventListener('focusin', load, { signal });
+		this.addEventListener('pointerdown', load, { signal });
+		const near = new IntersectionObserver((entries) => {
+			if (entries.some((e) => e.isIntersecting)) load();
+		}, { rootMargin: NEAR });
+		const seen = new IntersectionObserver((entries) => {
+			if (!entries.some((e) => e.isIntersecting)) return;
+			performance.mark('sidecar-lab:visible');
+			seen.disconnect();
+		});
+		near.observe(this);
+		seen.observe(this);
+		this.#observers = [near, seen];
+		if (this.#runsLink() && new URLSearchParams(window.location.search).has('run')) load();
+	}
+
+	disconnectedCallback(): void {
+		this.#listeners?.abort();
+		for (const o of this.#observers) o.disconnect();
+		this.#observers = [];
+		this.#lab?.dispose();
+		this.#lab = undefined;
+		this.#loading = undefined;
+	}
+
+	/** Loads and starts the terminal once; resolves to it, or to undefined if it failed to load. */
+	load(): Promise<MountedLab | undefined> {
+		this.#loading ??= this.#mount();
+		return this.#loading;
+	}
+
+	/** A run button: types `command` into this lab's terminal and runs it, stopping what runs. */
+	async run(command: string): Promise<void> {
+		const lab = await this.load();
+		lab?.typeAndRun([command], { interrupt: true });
+	}
+
+	#config(): LabConfig {
+		const d = this.dataset;
+		return {
+			scenario: d.scenario ?? '',
+			at: d.at === undefined || d.at === '' ? undefined : d.at,
+			lang: d.lang === 'zh' ? 'zh' : 'en',
+			lesson: d.lesson ?? window.location.pathname,
+			runLink: this.#runsLink(),
+			inputLabel: d.inputLabel ?? 'Terminal input',
+		};
+	}
+
+	/** Only the first lab of a page runs the page's `?run=` commands. */
+	#runsLink(): boolean {
+		return document.querySelector('sidecar-lab') === this;
+	}
+
+	async #mount(): Promise<MountedLab | undefined> {
+		this.dataset.state = 'loading';
+		performance.mark('sidecar-lab:load');
+		try {
+			// xterm measures its cells when it opens, so its stylesheet must be in by then.
+			const [{ mountLab }] = await Promise.all([import('./mount'), addXtermStyles()]);
+			performance.mark('sidecar-lab:code');
+			if (!this.isConnected) return undefined;
+			const lab = mountLab(this, this.#config());
+			this.#lab = lab;
+			await lab.ready;
+			// xterm draws in an animation frame: by the next one, the prompt is on screen.
+			await new Promise((resolve) => requestAnimationFrame(resolve));
+			this.dataset.state = 'ready';
+			performance.mark('sidecar-lab:ready');
+			return lab;
+		} catch (error) {
+			this.dataset.state = 'failed';
+			const message = error instanceof Error ? error.message : String(error);
+			const status = this.querySelector<HTMLElement>('[data-lab-status]');
+			if (status !== null) status.textContent = (this.dataset.failedTemplate ?? '{message}').replace('{message}', message);
+			console.error('sidecar-lab: the terminal did not load:', error);
+			return undefined;
+		}
+	}
+}
+
+/** The lab a run button types into: its `data-lab` (an id), else the lab of its lesson, else the page's first. */
+function labFor(button: HTMLElement): SidecarLabElement | null {
+	const id = button.dataset.lab;
+	const byId = id === undefined ? null : document.getElementById(id);
+	if (byId instanceof SidecarLabElement) return byId;
+	const inLesson = button.closest('.lab-layout')?.querySelector('sidecar-lab');
+	if (inLesson instanceof SidecarLabElement) return inLesson;
+	const first = document.querySelector('sidecar-lab');
+	return first instanceof SidecarLabElement ? first : null;
+}
+
+function onRunClick(event: MouseEvent): void {
+	const button = (event.target as Element | null)?.closest<HTMLElement>('[data-run]');
+	const command = button?.dataset.run;
+	if (button === null || button === undefined || command === undefined) return;
+	const lab = labFor(button);
+	if (lab === null) return;
+	event.preventDefault();
+	// Keep focus on the button (a keyboard user goes on reading); bring the terminal into view.
+	const box = lab.getBoundingClientRect();
+	if (box.bottom < 0 || box.top > window.innerHeight) {
+		lab.scrollIntoView({ block: 'nearest', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+	}
+	void lab.run(command);
+}
+
+/** Defines `<sidecar-lab>` and the page's run buttons; safe to call from every component that needs them. */
+export function defineSidecarLab(): void {
+	if (customElements.get('sidecar-lab') !== undefined) return;
+	customElements.define('sidecar-lab', SidecarLabElement);
+	document.addEventListener('click', onRunClick);
+}

@@ -1,0 +1,132 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { attr, builtPages, distDir, elements, parseHtml, textOf } from '../helpers/site';
+
+/**
+ * The lab's budget, on the built site. A page with a `<sidecar-lab>` loads at first only the
+ * custom element (within the 40 KB every page has); the terminal (xterm, the line editor, the
+ * shell and the simulator) comes from the element's dynamic import, when the lab nears the
+ * viewport or is focused, and all the JavaScript reachable from there is at most 200 KB gzip.
+ * xterm's stylesheet comes with it, never with the page. Pages without a lab never reference
+ * any of it.
+ */
+const PAGE_BUDGET = 40 * 1024;
+const LAB_BUDGET = 200 * 1024;
+const LAB_CSS_BUDGET = 10 * 1024;
+
+const STATIC_IMPORT = /(?:^|[;}\s])(?:import|export)\s*(?:[\w*${}\s,]+from\s*)?["']([^"']+\.m?js)["']/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*[`'"]([^`'"]+\.m?js)[`'"]\s*\)/g;
+/** xterm's own class names: a file holding them is xterm (JavaScript) or its stylesheet. */
+const XTERM_MARK = 'xterm-helper-textarea';
+
+function resolve(from: string, spec: string): string {
+	return spec.startsWith('/') ? join(distDir, spec) : join(dirname(from), spec);
+}
+
+function graph(entries: readonly string[], follow: RegExp[]): Set<string> {
+	const seen = new Set<string>();
+	const visit = (file: string): void => {
+		if (seen.has(file) || !existsSync(file)) return;
+		seen.add(file);
+		const code = readFileSync(file, 'utf8');
+		for (const pattern of follow) for (const m of code.matchAll(pattern)) if (m[1] !== undefined) visit(resolve(file, m[1]));
+	};
+	for (const e of entries) visit(e);
+	return seen;
+}
+
+interface PageJs {
+	readonly html: string;
+	readonly initial: Set<string>;
+	readonly inline: string[];
+	readonly hasLab: boolean;
+}
+
+function pageJs(file: string): PageJs {
+	const entries: string[] = [];
+	const inline: string[] = [];
+	let hasLab = false;
+	for (const element of elements(parseHtml(file))) {
+		if (element.tagName === 'sidecar-lab') hasLab = true;
+		if (element.tagName === 'script') {
+			const type = attr(element, 'type');
+			if (type !== undefined && type !== 'module' && type !== 'text/javascript') continue;
+			const src = attr(element, 'src');
+			if (src) entries.push(join(distDir, src.split('?')[0] ?? src));
+			else inline.push(textOf(element));
+		}
+		if (element.tagName === 'link' && attr(element, 'rel') === 'modulepreload') {
+			const href = attr(element, 'href');
+			if (href) entries.push(join(distDir, href));
+		}
+	}
+	return { html: readFileSync(file, 'utf8'), initial: graph(entries, [STATIC_IMPORT]), inline, hasLab };
+}
+
+/**
+ * What the page's scripts can import later, and what that imports in turn; `from` picks the
+ * importing scripts (the lab's: those that define `<sidecar-lab>`), all of them by default.
+ */
+function lazyJs(page: PageJs, from: (code: string) => boolean = () => true): Set<string> {
+	const dynamic: string[] = [];
+	for (const file of page.initial) {
+		const code = readFileSync(file, 'utf8');
+		if (from(code)) for (const m of code.matchAll(DYNAMIC_IMPORT)) if (m[1] !== undefined) dynamic.push(resolve(file, m[1]));
+	}
+	const all = graph(dynamic, [STATIC_IMPORT, DYNAMIC_IMPORT]);
+	for (const f of page.initial) all.delete(f);
+	return all;
+}
+
+/** Stylesheets the lab's code adds at run time (`…css?url` imports become asset URLs in the chunks). */
+function lazyCss(files: Iterable<string>): Set<string> {
+	const css = new Set<string>();
+	for (const file of files) for (const m of readFileSync(file, 'utf8').matchAll(/["'`](\/_astro\/[^"'`]+\.css)["'`]/g)) if (m[1] !== undefined) css.add(join(distDir, m[1]));
+	return css;
+}
+
+const gz = (files: Iterable<string>): number => [...files].reduce((sum, f) => sum + gzipSync(readFileSync(f)).length, 0);
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+
+const pages = builtPages().map((p) => ({ ...p, js: pageJs(p.file) }));
+const withLab = pages.filter((p) => p.js.hasLab);
+const withoutLab = pages.filter((p) => !p.js.hasLab);
+
+describe('the lab loads on demand, within its budget', () => {
+	it('the guide pages carry a lab, in both languages', () => {
+		expect(withLab.map((p) => p.url).sort()).toEqual(expect.arrayContaining(['/en/guide/', '/zh/guide/']));
+		expect(withoutLab.length).toBeGreaterThan(0);
+	});
+
+	it.each(withLab.map((p) => [p.url, p] as const))('%s: xterm, shell and simulator are at most 200 KB gzip, all loaded lazily', (_url, page) => {
+		const initialBytes = gz(page.js.initial) + page.js.inline.reduce((s, c) => s + gzipSync(c).length, 0);
+		const lazy = lazyJs(page.js, (code) => code.includes('sidecar-lab'));
+		expect(lazy.size).toBeGreaterThan(0);
+		const lazyBytes = gz(lazy);
+		const css = lazyCss([...page.js.initial, ...lazy]);
+		const cssBytes = gz(css);
+		console.info(
+			`${page.url}: at load ${kb(initialBytes)}; the lab's JavaScript ${kb(lazyBytes)} gzip (${[...lazy].map((f) => `${basename(f)} ${kb(gzipSync(readFileSync(f)).length)}`).join(', ')}); its CSS ${kb(cssBytes)}`,
+		);
+		// The terminal is really in the lazy part, and not in what the page loads at once.
+		expect([...lazy].some((f) => readFileSync(f, 'utf8').includes(XTERM_MARK))).toBe(true);
+		expect([...page.js.initial].some((f) => readFileSync(f, 'utf8').includes(XTERM_MARK))).toBe(false);
+		expect(lazyBytes).toBeLessThanOrEqual(LAB_BUDGET);
+		expect(initialBytes).toBeLessThanOrEqual(PAGE_BUDGET);
+		// xterm's stylesheet comes with the terminal, not with the page.
+		expect(page.js.html).not.toContain(XTERM_MARK);
+		expect([...css].some((f) => readFileSync(f, 'utf8').includes(XTERM_MARK))).toBe(true);
+		expect(cssBytes).toBeLessThanOrEqual(LAB_CSS_BUDGET);
+	});
+
+	it.each(withoutLab.map((p) => [p.url, p] as const))('%s: no lab, no terminal code, at most 40 KB gzip', (_url, page) => {
+		const initialBytes = gz(page.js.initial) + page.js.inline.reduce((s, c) => s + gzipSync(c).length, 0);
+		expect(initialBytes).toBeLessThanOrEqual(PAGE_BUDGET);
+		// Search loads Pagefind on demand too; none of what it can load is the terminal.
+		expect([...page.js.initial, ...lazyJs(page.js)].some((f) => readFileSync(f, 'utf8').includes(XTERM_MARK))).toBe(false);
+		expect(page.js.html).not.toContain(XTERM_MARK);
+		expect(page.js.html).not.toContain('sidecar-lab');
+	});
+});
