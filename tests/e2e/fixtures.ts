@@ -19,9 +19,13 @@ export const test = base.extend<{ watch: Watch }>({
 			if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
 		});
 		page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-		page.on('requestfailed', (request) =>
-			problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? '?'})`),
-		);
+		page.on('requestfailed', (request) => {
+			const error = request.failure()?.errorText ?? '?';
+			// A request still in flight when the test itself navigates away (a language switch
+			// while Pagefind's script loads) is aborted by the browser: not a failure of the site.
+			if (error === 'net::ERR_ABORTED') return;
+			problems.push(`request failed: ${request.url()} (${error})`);
+		});
 		page.on('response', (response) => {
 			if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
 		});
