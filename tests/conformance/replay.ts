@@ -5,7 +5,7 @@
 
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EMPTY_TABLE } from '../../src/conntrack/types';
+import { EMPTY_TABLE, type Direction } from '../../src/conntrack/types';
 import { addAddress, addLink, addRoute, addRule, newNetns } from '../../src/netns/build';
 import type { Netns } from '../../src/netns/types';
 import { openConnection, sendPacket, type Connection, type OpenResult } from '../../src/netfilter/engine/connection';
@@ -192,3 +192,32 @@ export function synWire(kase: CaseFile, leg: Leg): { iface: 'eth0' | 'lo'; src: 
 }
 
 export { openConnection, sendPacket };
+
+/** How a captured packet is looked up: `iface src:sport > dst:dport`. */
+export const wireKey = (iface: string, src: string, sport: number, dst: string, dport: number): string => `${iface} ${src}:${sport} > ${dst}:${dport}`;
+
+/**
+ * Where the recorder's tcpdump saw each direction of a connection, as wire keys: on lo both ways
+ * when both ends are in the pod; on eth0 otherwise, with the pod's own address on its side (the
+ * reply tuple of a locally opened connection is what eth0 carries after NAT).
+ */
+export function wireKeysOf(conn: Connection): readonly (readonly [string, Direction])[] {
+	const o = conn.orig;
+	const rp = conn.reply;
+	if (conn.client.kind === 'local' && conn.server.kind === 'local') {
+		return [
+			[wireKey('lo', rp.dst, rp.dport, rp.src, rp.sport), 'original'],
+			[wireKey('lo', o.dst, o.dport, o.src, o.sport), 'reply'],
+		];
+	}
+	if (conn.client.kind === 'local') {
+		return [
+			[wireKey('eth0', rp.dst, rp.dport, rp.src, rp.sport), 'original'],
+			[wireKey('eth0', rp.src, rp.sport, rp.dst, rp.dport), 'reply'],
+		];
+	}
+	return [
+		[wireKey('eth0', o.src, o.sport, o.dst, o.dport), 'original'],
+		[wireKey('eth0', o.dst, o.dport, o.src, o.sport), 'reply'],
+	];
+}

@@ -23,7 +23,7 @@ import type { Connection } from '../../src/netfilter/engine/connection';
 import type { EngineState, PacketTrace } from '../../src/netfilter/engine/types';
 import { NUMERIC_RESOLVER } from '../../src/netfilter/names';
 import { isProcess, type Process } from '../../src/shell/types';
-import { caseNames, flagBits, initialState, openConnection, readCase, recorded, sendPacket, splitEndpoint, synWire } from './replay';
+import { caseNames, flagBits, initialState, openConnection, readCase, recorded, sendPacket, splitEndpoint, synWire, wireKey, wireKeysOf } from './replay';
 
 interface Line {
 	readonly timeUs: number;
@@ -54,7 +54,7 @@ function readLines(name: string, iface: 'eth0' | 'lo', day: number): Line[] {
 	return out;
 }
 
-const key = (iface: string, src: string, sport: number, dst: string, dport: number): string => `${iface} ${src}:${sport} > ${dst}:${dport}`;
+const key = wireKey;
 
 interface Conv {
 	readonly conn: Connection;
@@ -107,19 +107,7 @@ function replay(name: string): { sent: Sent[]; convs: Conv[]; state: EngineState
 			const conv: Conv = { conn, lines: { original: [syn], reply: [] }, ...(synack ? { synack } : {}), ...(ack ? { ack } : {}), claimed: { synack: false, ack: false }, fin: new Set() };
 			convs.push(conv);
 			sent.push({ timeUs: syn.timeUs, trace: first, conv, dir: 'original', line: syn });
-			const o = conn.orig;
-			const rp = conn.reply;
-			const put = (k: string, dir: Direction): void => void wires.set(k, { conv, dir });
-			if (conn.client.kind === 'local' && conn.server.kind === 'local') {
-				put(key('lo', rp.dst, rp.dport, rp.src, rp.sport), 'original');
-				put(key('lo', o.dst, o.dport, o.src, o.sport), 'reply');
-			} else if (conn.client.kind === 'local') {
-				put(key('eth0', rp.dst, rp.dport, rp.src, rp.sport), 'original');
-				put(key('eth0', rp.src, rp.sport, rp.dst, rp.dport), 'reply');
-			} else {
-				put(key('eth0', o.src, o.sport, o.dst, o.dport), 'original');
-				put(key('eth0', o.dst, o.dport, o.src, o.sport), 'reply');
-			}
+			for (const [k, dir] of wireKeysOf(conn)) wires.set(k, { conv, dir });
 		}
 	}
 	for (const p of packets) {

@@ -1,6 +1,7 @@
 // `pilot-agent istio-iptables` end to end: what the binary logs in a dry run, what it feeds the
 // namespace otherwise, the routes it adds, --run-validation and --help. Whole outputs.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
 	DEFAULT_POD_ENVIRONMENT,
@@ -71,36 +72,11 @@ function configDump(overrides: Record<string, string> = {}): string {
 		.join('')}`;
 }
 
-function restoreText(loopback: string, passthrough: string): string {
-	return [
-		'* nat',
-		'-N ISTIO_INBOUND',
-		'-N ISTIO_REDIRECT',
-		'-N ISTIO_IN_REDIRECT',
-		'-N ISTIO_OUTPUT',
-		'-A ISTIO_INBOUND -p tcp --dport 15008 -j RETURN',
-		'-A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001',
-		'-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006',
-		'-A PREROUTING -p tcp -j ISTIO_INBOUND',
-		'-A ISTIO_INBOUND -p tcp --dport 15090 -j RETURN',
-		'-A ISTIO_INBOUND -p tcp --dport 15021 -j RETURN',
-		'-A ISTIO_INBOUND -p tcp --dport 15020 -j RETURN',
-		'-A ISTIO_INBOUND -p tcp -j ISTIO_IN_REDIRECT',
-		'-A OUTPUT -j ISTIO_OUTPUT',
-		`-A ISTIO_OUTPUT -o lo -s ${passthrough} -j RETURN`,
-		`-A ISTIO_OUTPUT -o lo ! -d ${loopback} -p tcp ! --dport 15008 -m owner --uid-owner 1337 -j ISTIO_IN_REDIRECT`,
-		'-A ISTIO_OUTPUT -o lo -m owner ! --uid-owner 1337 -j RETURN',
-		'-A ISTIO_OUTPUT -m owner --uid-owner 1337 -j RETURN',
-		`-A ISTIO_OUTPUT -o lo ! -d ${loopback} -p tcp ! --dport 15008 -m owner --gid-owner 1337 -j ISTIO_IN_REDIRECT`,
-		'-A ISTIO_OUTPUT -o lo -m owner ! --gid-owner 1337 -j RETURN',
-		'-A ISTIO_OUTPUT -m owner --gid-owner 1337 -j RETURN',
-		`-A ISTIO_OUTPUT -d ${loopback} -j RETURN`,
-		'-A ISTIO_OUTPUT -j ISTIO_REDIRECT',
-		'COMMIT',
-	].join('\n');
-}
-const V4_RESTORE = restoreText('127.0.0.1/32', '127.0.0.6/32');
-const V6_RESTORE = restoreText('::1/128', '::6/128');
+/** What the dry run logs as its restore input: Istio's materialized golden input, without the final newline. */
+const inputFile = (name: string): string => readFileSync(`tests/fixtures/iptables/materialized/inputs/${name}`, 'utf8').replace(/\n$/, '');
+const V4_RESTORE = inputFile('sidecar-init-default.v4.restore');
+/** The IPv6 input is the same rules with ::1 and ::6 for 127.0.0.1 and 127.0.0.6. */
+const V6_RESTORE = V4_RESTORE.replaceAll('127.0.0.1/32', '::1/128').replaceAll('127.0.0.6/32', '::6/128');
 
 const log = (level: string, message: string): string => `${TS}\t${level}\t${message}\n`;
 

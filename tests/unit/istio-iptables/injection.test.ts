@@ -1,5 +1,6 @@
 // Pod annotations -> istio-init arguments (the injector template), and those arguments -> rules.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
 	configFromArgs,
@@ -147,35 +148,7 @@ describe('istio-init args -> restore input', () => {
 		expect(cfg.value).toEqual(injectedSidecarDefaults());
 		const plan = planRules(cfg.value);
 		if (!plan.ok) throw new Error(plan.error);
-		// Same text as reference/istio-iptables-golden/materialized/inputs/sidecar-init-default.v4.restore.
-		expect(restoreInputs(plan.value)).toEqual({
-			ipv4: [
-				'* nat',
-				'-N ISTIO_INBOUND',
-				'-N ISTIO_REDIRECT',
-				'-N ISTIO_IN_REDIRECT',
-				'-N ISTIO_OUTPUT',
-				'-A ISTIO_INBOUND -p tcp --dport 15008 -j RETURN',
-				'-A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001',
-				'-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006',
-				'-A PREROUTING -p tcp -j ISTIO_INBOUND',
-				'-A ISTIO_INBOUND -p tcp --dport 15090 -j RETURN',
-				'-A ISTIO_INBOUND -p tcp --dport 15021 -j RETURN',
-				'-A ISTIO_INBOUND -p tcp --dport 15020 -j RETURN',
-				'-A ISTIO_INBOUND -p tcp -j ISTIO_IN_REDIRECT',
-				'-A OUTPUT -j ISTIO_OUTPUT',
-				'-A ISTIO_OUTPUT -o lo -s 127.0.0.6/32 -j RETURN',
-				'-A ISTIO_OUTPUT -o lo ! -d 127.0.0.1/32 -p tcp ! --dport 15008 -m owner --uid-owner 1337 -j ISTIO_IN_REDIRECT',
-				'-A ISTIO_OUTPUT -o lo -m owner ! --uid-owner 1337 -j RETURN',
-				'-A ISTIO_OUTPUT -m owner --uid-owner 1337 -j RETURN',
-				'-A ISTIO_OUTPUT -o lo ! -d 127.0.0.1/32 -p tcp ! --dport 15008 -m owner --gid-owner 1337 -j ISTIO_IN_REDIRECT',
-				'-A ISTIO_OUTPUT -o lo -m owner ! --gid-owner 1337 -j RETURN',
-				'-A ISTIO_OUTPUT -m owner --gid-owner 1337 -j RETURN',
-				'-A ISTIO_OUTPUT -d 127.0.0.1/32 -j RETURN',
-				'-A ISTIO_OUTPUT -j ISTIO_REDIRECT',
-				'COMMIT',
-				'',
-			].join('\n'),
-		});
+		// The vendored copy of reference/istio-iptables-golden/materialized/inputs/sidecar-init-default.v4.restore.
+		expect(restoreInputs(plan.value)).toEqual({ ipv4: readFileSync('tests/fixtures/iptables/materialized/inputs/sidecar-init-default.v4.restore', 'utf8') });
 	});
 });

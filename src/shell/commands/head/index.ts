@@ -2,15 +2,10 @@
 // It reads standard input a line at a time, so `yes | head -n 3` stops the producer early.
 
 import type { CommandSpec, Input } from '../../types';
-import { has, last, lines, ok, parseOptions, readOperand, tryHelp } from '../util';
+import { lines, ok } from '../util';
+import { eachOperand, parseCountOptions } from './options';
 
-const LONG = { lines: { as: 'n', value: true }, bytes: { as: 'c', value: true }, quiet: { as: 'q', value: false }, silent: { as: 'q', value: false }, verbose: { as: 'v', value: false } };
-
-/** `head -3` and `tail -3` are the old spelling of `-n 3`. */
-export function obsoleteCount(args: readonly string[]): readonly string[] {
-	const first = args[0];
-	return first !== undefined && /^-\d+$/.test(first) ? ['-n', first.slice(1), ...args.slice(1)] : args;
-}
+export { obsoleteCount } from './options';
 
 function takeLines(input: Input, n: number): string {
 	let out = '';
@@ -26,42 +21,28 @@ export const head: CommandSpec = {
 	name: 'head',
 	help: { summary: { en: 'print the first lines of files', zh: '显示文件开头几行' }, usage: 'head [OPTION]... [FILE]...' },
 	run(args, ctx) {
-		const p = parseOptions('head', obsoleteCount(args), { flags: 'qvz', values: 'nc', long: LONG });
-		if (!p.ok) return ok('', p.error + tryHelp('head'), 1);
-		const bytes = p.opts.filter((o) => o.name === 'n' || o.name === 'c').at(-1)?.name === 'c';
-		const spec = (bytes ? last(p.opts, 'c') : last(p.opts, 'n')) ?? '10';
-		const m = /^(-?)(\d+)$/.exec(spec.trim());
-		if (m === null) return ok('', `head: invalid number of ${bytes ? 'bytes' : 'lines'}: '${spec}'\n`, 1);
-		const allBut = m[1] === '-';
-		const count = Number(m[2]);
-		const names = p.operands.length === 0 ? ['-'] : p.operands;
-		const headers = has(p.opts, 'v') || (names.length > 1 && !has(p.opts, 'q'));
-		let out = '';
-		let err = '';
-		let first = true;
-		for (const name of names) {
-			let text: string;
-			if (name === '-' && !bytes && !allBut) text = takeLines(ctx.stdin, count);
-			else {
-				const r = readOperand(ctx, name);
-				if (!r.ok) {
-					err += `head: cannot open '${name}' for reading: ${r.error}\n`;
-					continue;
+		const parsed = parseCountOptions('head', args, 'qvz', /^(-?)(\d+)$/);
+		if (!parsed.ok) return ok('', parsed.error, 1);
+		const o = parsed.options;
+		const allBut = o.sign === '-';
+		const count = o.count;
+		const { out, err } = eachOperand(
+			'head',
+			ctx,
+			o,
+			(_name, text) => {
+				if (text === undefined) return takeLines(ctx.stdin, count);
+				if (o.bytes) {
+					const b = new TextEncoder().encode(text);
+					return new TextDecoder().decode(allBut ? b.slice(0, Math.max(0, b.length - count)) : b.slice(0, count));
 				}
-				if (bytes) {
-					const b = new TextEncoder().encode(r.text);
-					text = new TextDecoder().decode(allBut ? b.slice(0, Math.max(0, b.length - count)) : b.slice(0, count));
-				} else {
-					const ls = lines(r.text);
-					const kept = allBut ? ls.slice(0, Math.max(0, ls.length - count)) : ls.slice(0, count);
-					text = kept.map((l) => `${l}\n`).join('');
-					if (!allBut && kept.length === ls.length && !r.text.endsWith('\n') && text !== '') text = text.slice(0, -1);
-				}
-			}
-			if (headers) out += `${first ? '' : '\n'}==> ${name === '-' ? 'standard input' : name} <==\n`;
-			first = false;
-			out += text;
-		}
+				const ls = lines(text);
+				const kept = allBut ? ls.slice(0, Math.max(0, ls.length - count)) : ls.slice(0, count);
+				const joined = kept.map((l) => `${l}\n`).join('');
+				return !allBut && kept.length === ls.length && !text.endsWith('\n') && joined !== '' ? joined.slice(0, -1) : joined;
+			},
+			!o.bytes && !allBut,
+		);
 		return ok(out, err, err === '' ? 0 : 1);
 	},
 };

@@ -2,10 +2,8 @@
 // waiting (a Process) until Ctrl-C, as the real one does on a file nobody writes to.
 
 import type { CommandSpec, Process } from '../../types';
-import { obsoleteCount } from '../head';
-import { has, last, ok, parseOptions, rawLines, readOperand, tryHelp } from '../util';
-
-const LONG = { lines: { as: 'n', value: true }, bytes: { as: 'c', value: true }, quiet: { as: 'q', value: false }, silent: { as: 'q', value: false }, verbose: { as: 'v', value: false }, follow: { as: 'f', value: false } };
+import { eachOperand, parseCountOptions } from '../head/options';
+import { ok, rawLines } from '../util';
 
 export function following(stdout: string, stderr: string): Process {
 	let pending = { stdout, stderr };
@@ -25,39 +23,26 @@ export const tail: CommandSpec = {
 	name: 'tail',
 	help: { summary: { en: 'print the last lines of files', zh: '显示文件末尾几行' }, usage: 'tail [OPTION]... [FILE]...' },
 	run(args, ctx) {
-		const p = parseOptions('tail', obsoleteCount(args), { flags: 'qvfF', values: 'nc', long: LONG });
-		if (!p.ok) return ok('', p.error + tryHelp('tail'), 1);
-		const bytes = p.opts.filter((o) => o.name === 'n' || o.name === 'c').at(-1)?.name === 'c';
-		const spec = (bytes ? last(p.opts, 'c') : last(p.opts, 'n')) ?? '10';
-		const m = /^([+-]?)(\d+)$/.exec(spec.trim());
-		if (m === null) return ok('', `tail: invalid number of ${bytes ? 'bytes' : 'lines'}: '${spec}'\n`, 1);
-		const fromStart = m[1] === '+';
-		const count = Number(m[2]);
-		const names = p.operands.length === 0 ? ['-'] : p.operands;
-		const headers = has(p.opts, 'v') || (names.length > 1 && !has(p.opts, 'q'));
-		let out = '';
-		let err = '';
-		let first = true;
-		for (const name of names) {
-			const r = readOperand(ctx, name);
-			if (!r.ok) {
-				err += `tail: cannot open '${name}' for reading: ${r.error}\n`;
-				continue;
-			}
-			let text: string;
-			if (bytes) {
-				const b = new TextEncoder().encode(r.text);
-				text = new TextDecoder().decode(fromStart ? b.slice(Math.max(0, count - 1)) : b.slice(Math.max(0, b.length - count)));
-			} else {
-				const ls = rawLines(r.text);
-				text = (fromStart ? ls.slice(Math.max(0, count - 1)) : count === 0 ? [] : ls.slice(-count)).join('');
-			}
-			if (headers) out += `${first ? '' : '\n'}==> ${name === '-' ? 'standard input' : name} <==\n`;
-			first = false;
-			out += text;
-		}
-		const status = err === '' ? 0 : 1;
-		if (has(p.opts, 'f') || has(p.opts, 'F')) return following(out, err);
-		return ok(out, err, status);
+		const parsed = parseCountOptions('tail', args, 'qvfF', /^([+-]?)(\d+)$/);
+		if (!parsed.ok) return ok('', parsed.error, 1);
+		const o = parsed.options;
+		const fromStart = o.sign === '+';
+		const count = o.count;
+		const { out, err } = eachOperand(
+			'tail',
+			ctx,
+			o,
+			(_name, text = '') => {
+				if (o.bytes) {
+					const b = new TextEncoder().encode(text);
+					return new TextDecoder().decode(fromStart ? b.slice(Math.max(0, count - 1)) : b.slice(Math.max(0, b.length - count)));
+				}
+				const ls = rawLines(text);
+				return (fromStart ? ls.slice(Math.max(0, count - 1)) : count === 0 ? [] : ls.slice(-count)).join('');
+			},
+			false,
+		);
+		if (o.has('f') || o.has('F')) return following(out, err);
+		return ok(out, err, err === '' ? 0 : 1);
 	},
 };
