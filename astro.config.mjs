@@ -11,6 +11,17 @@ import { cjkLineBreaks } from './src/markdown/cjk-line-breaks.ts';
 // plugins (asides, heading anchor links) treat those files as its own.
 export default defineConfig({
 	trailingSlash: 'always',
+	vite: {
+		build: {
+			rolldownOptions: {
+				// The scenario loader (src/world/scenario: YAML, zod schemas) runs at build time only:
+				// the labs in the page get their scenario already loaded (src/components/lab/lab-data.ts).
+				// Its modules only declare schemas, so when nothing in a chunk uses them they can go;
+				// without this the schemas' top-level zod calls would keep zod (~60 KB gzip) in the lab.
+				treeshake: { moduleSideEffects: (id) => (/[\\/]src[\\/]world[\\/]scenario[\\/]/.test(id) ? false : undefined) },
+			},
+		},
+	},
 	markdown: { processor: satteri({ mdastPlugins: [stableHeadingIds, cjkLineBreaks] }) },
 	build: { format: 'directory' },
 	integrations: [

@@ -50,7 +50,14 @@ const PLACES: readonly { at?: string; lines: readonly string[] }[] = [
 		],
 	},
 	{ at: 'productpage', lines: ['iptables -t nat -S', 'iptables -t nat -L -n -v', 'iptables-save', 'conntrack -L', 'trace --in eth0 10.244.1.6:41000 10.244.1.5:9080', 'cat /proc/net/tcp', 'cat /proc/net/tcp6', 'ps -ef | grep envoy'] },
-	{ at: `${PP}/istio-proxy`, lines: ['id', 'iptables -S', 'cat /etc/istio/proxy/envoy-rev.json', 'cat /proc/net/tcp'] },
+	{
+		at: `${PP}/istio-proxy`,
+		lines: [
+			'id', 'iptables -S', 'cat /etc/istio/proxy/envoy-rev.json', 'cat /proc/net/tcp',
+			'netstat -alp', 'netstat -tlnp', 'netstat -tanp', 'lsof -i', 'lsof -i :15001',
+			'curl -s http://details:9080/details/0', 'curl -s localhost:15000/config_dump', 'curl -s localhost:15090/stats/prometheus', 'nc -zv localhost 15000', 'tcpdump -i eth0 -n',
+		],
+	},
 ];
 
 const built: number[] = [];
@@ -85,6 +92,28 @@ for (const place of PLACES) {
 		lab.shell.run('exit');
 	});
 	measure('node: reset', () => lab.shell.reset());
+}
+
+// Captures: tcpdump runs as root where the node has it (a variant of bookinfo with the tools
+// installed); a background capture sees the request the next line makes.
+{
+	const tools = `schema: 1\nid: tools\nextends: bookinfo\ntitle: { en: x, zh: x }\nnodes:\n  - name: kind-worker\n    binaries: [bash, sh, cat, ls, grep, ps, id, hostname, ip, ss, iptables, conntrack, nsenter, crictl, curl, tcpdump, netstat, lsof, nc]\n`;
+	const made = createWorldLab({ files: { ...files, 'tools/scenario.yaml': tools }, scenario: 'tools', at: 'productpage', tty: true });
+	if (!made.ok) throw new Error(made.error);
+	const lab = made.lab;
+	measure('productpage (tools): tcpdump -i eth0 -n -c 1 (ends as Ctrl-C)', () => {
+		lab.shell.run('tcpdump -i eth0 -n -c 1');
+	});
+	measure('productpage (tools): curl, captured by tcpdump -i any &', () => {
+		lab.shell.run('tcpdump -i any -n -vvvv -A -c 20 &');
+		lab.shell.run('curl -s http://10.96.0.50:9080/details/0');
+		lab.shell.run('kill %1 2>/dev/null; true');
+	});
+	measure('productpage (tools): nc -zv, captured by tcpdump -i lo &', () => {
+		lab.shell.run('tcpdump -i lo -n port 15001 &');
+		lab.shell.run('nc -zv 10.96.0.50 9080');
+		lab.shell.run('kill %1');
+	});
 }
 
 console.log(slow === 0 ? `\nevery command under ${TARGET_MS} ms at p99` : `\n${slow} command(s) over ${TARGET_MS} ms at p99`);

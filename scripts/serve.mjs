@@ -3,7 +3,7 @@
 // Usage: node scripts/serve.mjs [--port N] [--host H] [--dir DIR]   (defaults 4321, 127.0.0.1)
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -59,11 +59,19 @@ function fileFor(pathname) {
 	return { status: 200, file: target };
 }
 
+/** Pages revalidate; content-hashed files (Astro's /_astro/, the labs' /lab-data/) never change: from the cache, offline too. */
+function cacheControl(file) {
+	if (extname(file) === '.html') return 'no-cache';
+	const rel = relative(root, file).split(sep).join('/');
+	if (rel.startsWith('_astro/') || rel.startsWith('lab-data/')) return 'public, max-age=31536000, immutable';
+	return 'public, max-age=3600';
+}
+
 function send(res, status, file, head) {
 	res.writeHead(status, {
 		'Content-Type': types[extname(file)] ?? binary,
 		'Content-Length': statSync(file).size,
-		'Cache-Control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=3600',
+		'Cache-Control': cacheControl(file),
 		'X-Content-Type-Options': 'nosniff',
 	});
 	if (head) res.end();

@@ -12,6 +12,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CASES } from './cases.ts';
+import { KP_CASE, recordKubeProxy } from './kube-proxy.ts';
 import { runChecks } from './check.ts';
 import { preflight } from './preflight.ts';
 import { endProcesses, ETC_FILES, trackedPids } from './proc.ts';
@@ -36,13 +37,13 @@ function parseArgs(argv: readonly string[]): { cases: string[]; checkOnly: boole
     else if (arg === '--check-only') checkOnly = true;
     else {
       console.error(`record-kernel: unknown argument ${JSON.stringify(arg)}\n` +
-        `usage: node scripts/record-kernel/main.ts [--case ${CASES.map((c) => c.name).join('|')}]... [--check-only]`);
+        `usage: node scripts/record-kernel/main.ts [--case ${[...CASES.map((c) => c.name), KP_CASE].join('|')}]... [--check-only]`);
       process.exit(2);
     }
   }
-  const unknown = cases.filter((name) => !CASES.some((c) => c.name === name));
+  const unknown = cases.filter((name) => name !== KP_CASE && !CASES.some((c) => c.name === name));
   if (unknown.length) {
-    console.error(`record-kernel: unknown case ${unknown.join(', ')}; known: ${CASES.map((c) => c.name).join(', ')}`);
+    console.error(`record-kernel: unknown case ${unknown.join(', ')}; known: ${[...CASES.map((c) => c.name), KP_CASE].join(', ')}`);
     process.exit(2);
   }
   return { cases, checkOnly };
@@ -134,9 +135,16 @@ async function main(): Promise<number> {
     await recordCase(c, { repoRoot: REPO_ROOT, workDir: WORK_DIR, recordingsDir: RECORDINGS, tools, log });
     log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s -> ${join('tests/conformance/recordings', c.name)}`);
   }
+  // The node-rules case has its own topology (kube-proxy.ts); it runs after the sidecar cases.
+  if (args.cases.length === 0 || args.cases.includes(KP_CASE)) {
+    const t0 = Date.now();
+    log(`recording ${KP_CASE}: the kind worker's kube-proxy and flannel rules, ClusterIP connections`);
+    await recordKubeProxy({ repoRoot: REPO_ROOT, recordingsDir: RECORDINGS, log });
+    log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
   writeReadme(RECORDINGS, tools);
   cleanup();
-  log(`recorded ${selected.length} case(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`recorded ${selected.length + (args.cases.length === 0 || args.cases.includes(KP_CASE) ? 1 : 0)} case(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return report();
 }
 

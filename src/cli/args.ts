@@ -33,6 +33,16 @@ Options:
   -h, --help          this help
 
 Without -c, lines are read from standard input, or from a prompt when it is a terminal.
+
+Time and background jobs: each line runs to its end at once. A command that waits for
+something no later line can bring (tcpdump with no more packets coming, wait on a job that
+never ends) is stopped as Ctrl-C would stop it. To capture the traffic of later lines, start
+the capture in the background, as in bash (where the place has tcpdump and CAP_NET_RAW):
+  -c 'tcpdump -i eth0 -n -c 4 &' -c 'curl -s 10.96.0.50:9080/details/0'
+The job prints '[1] PID' when it starts; what it captures is shown after the line that made
+the traffic, and '[1]+  Done ...' when it has ended. jobs, fg, kill %N and wait work as in
+bash. Jobs still running when the input ends get SIGHUP, as when a terminal closes: tcpdump
+then prints its statistics.
 `;
 
 export type ParseResult = { ok: true; options: CliOptions } | { ok: false; error: string };

@@ -12,7 +12,7 @@ import { parseCliArgs, USAGE } from './args';
 import { findScenarios } from './scenario-files';
 import { createRulesLab } from '../lab/rules-lab';
 import { createWorldLab } from '../lab/world-lab';
-import type { LineResult } from '../shell';
+import type { LineResult, OutputEvent } from '../shell';
 
 export interface CliIo {
 	readonly stdin: Readable & { isTTY?: boolean };
@@ -24,6 +24,13 @@ export interface CliIo {
 interface Session {
 	run(line: string): LineResult;
 	prompt(): string;
+	/** The input has ended: background jobs get SIGHUP, as when a terminal closes. */
+	hangUp(): readonly OutputEvent[];
+}
+
+/** Background jobs still running when the input ends are hung up; what they write last is shown. */
+function hangUp(session: Session, io: CliIo): void {
+	for (const event of session.hangUp()) (event.fd === 2 ? io.stderr : io.stdout).write(event.text);
 }
 
 function runLine(session: Session, line: string, io: CliIo): { exit: boolean; status: number } {
@@ -58,7 +65,7 @@ function makeSession(opts: ReturnType<typeof parseCliArgs> & { ok: true }, io: C
 			return { ok: false, code: 2 };
 		}
 		const shell = created.lab.shell;
-		return { ok: true, session: { run: (l) => shell.run(l), prompt: () => 'root@sidecar-pod:~# ' } };
+		return { ok: true, session: { run: (l) => shell.run(l), prompt: () => 'root@sidecar-pod:~# ', hangUp: () => shell.hangUp() } };
 	}
 	const found = findScenarios(o.scenario ?? 'bookinfo', import.meta.url);
 	if (!found.ok) {
@@ -96,6 +103,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 			status = r.status;
 			if (r.exit) break;
 		}
+		hangUp(session, io);
 		return status;
 	}
 	if (!io.stdin.isTTY) {
@@ -105,6 +113,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 			status = r.status;
 			if (r.exit) break;
 		}
+		hangUp(session, io);
 		return status;
 	}
 	const rl = createInterface({ input: io.stdin, output: io.stdout, prompt: session.prompt() });
@@ -117,5 +126,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 		rl.prompt();
 	}
 	rl.close();
+	hangUp(session, io);
 	return status;
 }

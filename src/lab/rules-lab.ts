@@ -5,7 +5,7 @@ import { RECORDER_POD_ETC, RECORDER_POD_RESOLVER, loadRules, recorderPodState } 
 import { podCommands, type PodHandle } from './pod-commands';
 import { SimClock } from './clock';
 import { fork } from '../world/random';
-import { MemoryFs, Shell, standardRegistry, type Lang } from '../shell';
+import { MemoryFs, Registry, Shell, standardRegistry, type CommandSpec, type Lang } from '../shell';
 
 export interface RulesLabOptions {
 	/** An iptables-save or iptables-restore text; omitted: a namespace without rules. */
@@ -17,6 +17,8 @@ export interface RulesLabOptions {
 	readonly start?: number;
 	/** Whether stdout is a terminal (decides `ls` columns and similar). */
 	readonly tty?: boolean;
+	/** The shell's own commands (builtins, text tools); default: all of them (standardRegistry). */
+	readonly tools?: readonly CommandSpec[];
 }
 
 export interface RulesLab {
@@ -53,7 +55,7 @@ export function createRulesLab(opts: RulesLabOptions = {}): { ok: true; lab: Rul
 	fs.setFile('/etc/group', RECORDER_POD_ETC.group);
 	fs.setFile('/etc/hosts', RECORDER_POD_ETC.hosts);
 	fs.setFile('/etc/resolv.conf', pod.podEnvironment.resolvConf ?? '');
-	const registry = standardRegistry();
+	const registry = opts.tools === undefined ? standardRegistry() : new Registry(opts.tools);
 	for (const spec of podCommands(pod)) registry.register(spec);
 	const shell = new Shell({ registry, fs, lang: opts.lang ?? 'en', tty: opts.tty ?? false, env: { HOSTNAME: 'sidecar-pod' } });
 	return { ok: true, lab: { shell, pod } };

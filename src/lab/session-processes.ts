@@ -44,3 +44,36 @@ export function endShell(world: World, pid: number): World {
 
 /** Whether a process is one of the learner's shells (ps shows them on a terminal). */
 export const isSessionShell = (p: Process): boolean => p.role === 'shell';
+
+/**
+ * A background job of a shell (`tcpdump -i eth0 -n &`): bash forks a subshell that execs the
+ * command, so the job is one process named after its first word, a child of the shell.
+ */
+export function spawnJob(world: World, at: Location, text: string, shellPid: number, now: number): { world: World; pid: number; seenPid: number } {
+	const argv = text.split(' ').filter((w) => w !== '');
+	const id = identityAt(world, at);
+	const shell = processByPid(world, shellPid);
+	const container = at.kind === 'exec' ? { pod: at.pod, container: at.container } : undefined;
+	const nsPid = container === undefined ? undefined : Math.max(0, ...processesOf(world, container).map((p) => p.nsPid)) + 1;
+	const r = spawnProcess(
+		world,
+		{
+			uid: id.uid,
+			gid: id.gid,
+			groups: id.groups,
+			comm: basename(argv[0] ?? 'bash').slice(0, 15),
+			argv: argv.length > 0 ? argv : ['bash'],
+			cwd: at.cwd,
+			netns: at.netns,
+			capabilities: capabilitiesAt(world, at),
+			threads: 1,
+			role: 'shell',
+			ppid: shellPid,
+			nsPpid: shell?.nsPid ?? 0,
+			...(container !== undefined ? { container } : {}),
+			...(nsPid !== undefined ? { nsPid } : {}),
+		},
+		now,
+	);
+	return { world: r.world, pid: r.process.pid, seenPid: container === undefined ? r.process.pid : r.process.nsPid };
+}

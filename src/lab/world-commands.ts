@@ -4,11 +4,13 @@
 // The learner's workstation tools (kubectl, docker) are on the node's shell, which the lab uses
 // as the learner's machine too; the lab's own tools (trace, reset) are everywhere.
 //
-// Colleagues' commands plug in here: add `{ factory: netstat, where: 'program' }` to WORLD_COMMANDS
-// (ss and ip are bound in ./colleague-commands.ts), or pass factories in
-// createWorldLab({ extraCommands }) until they land.
+// Colleagues' commands plug in here: add `{ factory: …, where: 'program' }` to WORLD_COMMANDS
+// (ip, ss, netstat, lsof, curl, nc and tcpdump are bound in ./colleague-commands.ts), or pass
+// factories in createWorldLab({ extraCommands }) until they land.
 
 import { crictl } from '../commands/crictl';
+import { hopsCommand } from '../commands/hops';
+import { istioctl, podNotFound, type IstioctlProvider } from '../commands/istioctl';
 import { docker } from '../commands/docker';
 import { hostname } from '../commands/hostname';
 import { id } from '../commands/id';
@@ -23,7 +25,7 @@ import type { Location, World } from '../world/types';
 import type { LabControl } from './lab-control';
 import { mountKey } from './location-info';
 import type { WorldHandle } from './world-handle';
-import { ipForWorld, ssForWorld } from './colleague-commands';
+import { curlForWorld, ipForWorld, lsofForWorld, ncForWorld, netstatForWorld, ssForWorld, tcpdumpForWorld } from './colleague-commands';
 import { worldPodCommands } from './world-pod';
 
 /** Where a command can be run. */
@@ -60,13 +62,46 @@ function podTools(kind: 'programs' | 'node' | 'lab'): WorldCommandFactory {
 		worldPodCommands(handle).filter((s) => (kind === 'programs' ? s.name === 'iptables' || s.name === 'conntrack' : kind === 'node' ? s.name === 'istio-iptables' : s.name === 'trace'));
 }
 
-/** Every world command of this lab (still to come: netstat, lsof, curl, nc, tcpdump). */
+/**
+ * istioctl on the learner's workstation, answering from the world: each pod's Envoy /config_dump
+ * (with EDS, as `proxy-config` fetches it through the port-forward), the scenario's Istio version.
+ */
+export function istioctlForWorld(handle: WorldHandle): CommandSpec {
+	const provider: IstioctlProvider = {
+		get istioVersion() {
+			return handle.world.cluster.istioVersion;
+		},
+		defaultNamespace: 'default',
+		now: () => handle.now(),
+		configDump(ref) {
+			const pod = handle.world.pods.find((p) => p.name === ref.name && p.namespace === ref.namespace);
+			if (pod === undefined) return podNotFound(ref);
+			const dump = pod.sidecar?.configDump;
+			return dump === undefined ? { ok: false, error: `failure running port forward process: unable to listen on any of the requested ports: [{15000 15000}]` } : { ok: true, text: dump };
+		},
+		readFile: (path) => ({ ok: false, error: `open ${path}: no such file or directory` }),
+		controlPlaneVersion: () => handle.world.cluster.istioVersion,
+		dataPlaneVersions() {
+			const byVersion = new Map<string, number>();
+			for (const p of handle.world.pods) if (p.sidecar !== undefined) byVersion.set(p.sidecar.istioVersion, (byVersion.get(p.sidecar.istioVersion) ?? 0) + 1);
+			return [...byVersion].map(([version, count]) => ({ version, count }));
+		},
+	};
+	return istioctl(provider);
+}
+
+/** Every world command of this lab. */
 export const WORLD_COMMANDS: readonly WorldCommand[] = [
 	{ factory: podTools('programs'), where: 'program' },
 	{ factory: podTools('node'), where: 'node' },
 	{ factory: podTools('lab'), where: 'everywhere' },
 	{ factory: ipForWorld, where: 'program' },
 	{ factory: ssForWorld, where: 'program' },
+	{ factory: netstatForWorld, where: 'program' },
+	{ factory: lsofForWorld, where: 'program' },
+	{ factory: curlForWorld, where: 'program' },
+	{ factory: ncForWorld, where: 'program' },
+	{ factory: tcpdumpForWorld, where: 'program' },
 	{ factory: ps, where: 'program' },
 	{ factory: id, where: 'program' },
 	{ factory: whoami, where: 'program' },
@@ -75,6 +110,8 @@ export const WORLD_COMMANDS: readonly WorldCommand[] = [
 	{ factory: crictl, where: 'program' },
 	{ factory: kubectl, where: 'node' },
 	{ factory: docker, where: 'node' },
+	{ factory: istioctlForWorld, where: 'node' },
+	{ factory: hopsCommand, where: 'everywhere' },
 	{ factory: resetCommand, where: 'everywhere' },
 ];
 

@@ -98,6 +98,7 @@ function detachedControl(deps: ExecDeps, at: Location, env: ReadonlyMap<string, 
 		},
 		commands: () => registry().commands(),
 		exec: () => undefined,
+		jobs: () => undefined,
 	};
 }
 

@@ -4,8 +4,16 @@
 // `(handle: WorldHandle) => CommandSpec`, so the same command serves the browser lab, the CLI
 // and the tests, each with its own handle.
 
+import type { CaptureSource } from '../capture/feed';
 import type { Lang } from '../shell/types';
-import type { Location, World } from '../world/types';
+import type { Tap } from '../sockets-view/dial';
+import type { Location, NetnsId, World } from '../world/types';
+
+/** The lab's packet capture (./world-capture.ts): the tap traffic goes through, the feeds tcpdump reads. */
+export interface Traffic {
+	readonly tap: Tap;
+	feed(netns: NetnsId): CaptureSource;
+}
 
 export interface WorldHandle {
 	world: World;
@@ -22,4 +30,6 @@ export interface WorldHandle {
 	 * read its width here. Absent for scripts whose output goes to a file or a pipe.
 	 */
 	readonly terminal?: { readonly columns: number };
+	/** Where curl and nc publish their packets and tcpdump captures them; absent, nothing is captured. */
+	readonly traffic?: Traffic;
 }

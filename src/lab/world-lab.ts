@@ -17,6 +17,7 @@ import type { Location, Pod, World } from '../world/types';
 import type { Lang } from '../shell';
 import { SimClock } from './clock';
 import { shDialect, type ShellDialect } from './location-info';
+import { LabCapture } from './world-capture';
 import { bindCommands, programsAt, Registries, type WorldCommand } from './world-commands';
 import { LocationFs } from './world-fs';
 import type { WorldHandle } from './world-handle';
@@ -41,6 +42,7 @@ export interface WorldLabOptions {
 
 export interface WorldLab {
 	readonly shell: WorldShell;
+	/** handle.traffic is the lab's capture: one feed per network namespace, curl and nc publish there. */
 	readonly handle: WorldHandle;
 }
 
@@ -110,7 +112,11 @@ export function createWorldLab(opts: WorldLabOptions): { ok: true; lab: WorldLab
 	const lang = opts.lang ?? 'en';
 	const tty = opts.tty ?? true;
 	const columns = opts.columns ?? 80;
-	const handle: WorldHandle = { world: initial, location: plan.node, lang, now: () => clock.tick(), random: () => random.next(), ...(tty ? { terminal: { columns } } : {}) };
+	let lastNow = start;
+	const now = (): number => (lastNow = clock.tick());
+	let handle: WorldHandle | undefined;
+	const capture = new LabCapture(seed, () => must(handle).world, () => lastNow);
+	handle = { world: initial, location: plan.node, lang, now, random: () => random.next(), ...(tty ? { terminal: { columns } } : {}), traffic: capture };
 	const fs = new LocationFs(handle);
 	// The commands need the shell (LabControl) and the shell needs their registries: a late binding.
 	let session: WorldShell | undefined;
@@ -134,6 +140,7 @@ export function createWorldLab(opts: WorldLabOptions): { ok: true; lab: WorldLab
 		lang,
 		tty,
 		columns,
+		onReset: () => capture.reset(),
 	});
 	return { ok: true, lab: { shell: session, handle } };
 }

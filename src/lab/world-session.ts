@@ -5,10 +5,11 @@
 // and prompt of its place; sh shells speak their own dialect for a command that is not there.
 
 import { Shell, type Control, type Job, type JobStep, type Lang, type LineResult, type OutputEvent } from '../shell';
+import { exitProcess } from '../world';
 import type { Location, World } from '../world/types';
 import type { EnteredBy, ExecResult, LabControl } from './lab-control';
 import { hostnameAt, identityAt, promptFor, type ShellDialect } from './location-info';
-import { endShell, spawnShell } from './session-processes';
+import { endShell, spawnJob, spawnShell } from './session-processes';
 import type { Registries } from './world-commands';
 import { completeLine, type WorldCompletion } from './world-complete';
 import { containerEnv, execAt, hasProgram, type ExecDeps } from './world-exec';
@@ -41,6 +42,8 @@ export interface SessionOptions {
 	readonly lang: Lang;
 	readonly tty: boolean;
 	readonly columns: number;
+	/** Called when the lab goes back to the scenario's start (the capture feeds start afresh). */
+	readonly onReset?: () => void;
 }
 
 /** bash's words for a missing command, in the dialect of the shell that printed them. */
@@ -109,10 +112,22 @@ export class WorldShell implements LabControl {
 		return completeLine(line, cursor, f.shell.registry, this.o.fs, f.shell.cwd, this.o.handle.world);
 	}
 
-	/** The Reset button: the scenario's world, and the place the lesson started. */
+	/** The Reset button: the scenario's world, and the place the lesson started. Jobs end unseen. */
 	reset(): void {
+		for (const f of this.frames) f.shell.hangUp();
+		this.o.onReset?.();
 		this.o.fs.clear();
 		this.begin();
+	}
+
+	/**
+	 * The terminal goes away (the CLI's input has ended): every background job, in every shell,
+	 * gets SIGHUP; returns what they wrote last (tcpdump's statistics).
+	 */
+	hangUp(): OutputEvent[] {
+		const out: OutputEvent[] = [];
+		for (const f of [...this.frames].reverse()) out.push(...f.shell.hangUp());
+		return out;
 	}
 
 	run(line: string): LineResult {
@@ -120,7 +135,8 @@ export class WorldShell implements LabControl {
 		const output: OutputEvent[] = [];
 		let step = job.advance(Number.POSITIVE_INFINITY);
 		output.push(...step.output);
-		for (let i = 0; !step.done && i < 100_000; i++) {
+		// A line that waits for what no later line can bring (a capture) ends as Ctrl-C would end it.
+		for (let i = 0; !step.done && step.idle !== true && i < 100_000; i++) {
 			step = job.advance(Number.POSITIVE_INFINITY);
 			output.push(...step.output);
 		}
@@ -139,10 +155,13 @@ export class WorldShell implements LabControl {
 		frame.shell.lang = this.lang;
 		if (line.trim() !== '') frame.lines++;
 		const job = frame.shell.start(line);
-		const finish = (step: JobStep): JobStep => {
-			if (!step.done) return { ...step, output: dialectOutput(step.output, frame, false) };
+		// The shells below the one in use keep their jobs running: they get the same time.
+		const below = (ms: number): OutputEvent[] => this.frames.filter((f) => f !== frame).flatMap((f) => f.shell.pollJobs(ms));
+		const finish = (step: JobStep, ms: number): JobStep => {
+			const others = below(ms);
+			if (!step.done) return { ...step, output: [...dialectOutput(step.output, frame, false), ...others], ...(others.length > 0 ? { idle: false } : {}) };
 			const exiting = step.control === 'exit';
-			const output = dialectOutput(step.output, frame, exiting);
+			const output = [...dialectOutput(step.output, frame, exiting), ...others];
 			const control = this.afterLine(step, output);
 			return { output, done: true, ...(step.exitCode !== undefined ? { exitCode: step.exitCode } : {}), ...(control !== undefined ? { control } : {}) };
 		};
@@ -150,8 +169,8 @@ export class WorldShell implements LabControl {
 			get done() {
 				return job.done;
 			},
-			advance: (ms) => finish(job.advance(ms)),
-			interrupt: () => finish(job.interrupt()),
+			advance: (ms) => finish(job.advance(ms), ms),
+			interrupt: () => finish(job.interrupt(), 0),
 		};
 	}
 
@@ -187,6 +206,8 @@ export class WorldShell implements LabControl {
 		if (step.control === 'exit') {
 			if (this.frames.length === 1) return 'exit';
 			const gone = this.frames.pop() as Frame;
+			// bash sends SIGHUP to its jobs when it exits; their last words still reach the terminal.
+			output.push(...gone.shell.hangUp());
 			this.o.handle.world = endShell(this.o.handle.world, gone.pid);
 			this.o.handle.location = this.top.location;
 			const code = step.exitCode ?? 0;
@@ -204,7 +225,22 @@ export class WorldShell implements LabControl {
 		h.world = spawned.world;
 		const env = location.kind === 'exec' ? containerEnv(h.world, location, true) : { HOME: identityAt(h.world, location).home, SHELL: '/bin/bash', TERM: 'xterm', USER: 'root', HOSTNAME: location.hostname };
 		const registry = this.o.registries.at(h.world, location);
-		const shell = new Shell({ registry, fs: this.o.fs, lang: this.lang, cwd: location.cwd, env, tty: this.o.tty, columns: this.o.columns, pid: spawned.pid });
+		// A job is a process of the world while it runs (ps shows it), a child of this shell.
+		const hostPids = new Map<number, number>();
+		const jobProcesses = {
+			start: (text: string): number => {
+				const job = spawnJob(h.world, location, text, spawned.pid, h.now());
+				h.world = job.world;
+				hostPids.set(job.seenPid, job.pid);
+				return job.seenPid;
+			},
+			end: (seen: number): void => {
+				const pid = hostPids.get(seen);
+				hostPids.delete(seen);
+				if (pid !== undefined) h.world = exitProcess(h.world, pid);
+			},
+		};
+		const shell = new Shell({ registry, fs: this.o.fs, lang: this.lang, cwd: location.cwd, env, tty: this.o.tty, columns: this.o.columns, pid: spawned.pid, jobProcesses });
 		this.frames.push({ shell, location, dialect, by, pid: spawned.pid, lines: 0 });
 		h.location = location;
 	}

@@ -330,19 +330,29 @@ export function parseCommandLine(argv: readonly string[], ctx: CmdlineContext): 
 
 	// Final checks of every extension once the whole rule is known (x6_fcheck): mandatory options
 	// first, then the extension's own checks.
-	for (const l of [...matches, ...(target ? [target] : [])]) {
-		const missing = l.ext.options.find((o) => o.required && !l.used.has(o.name));
-		if (missing !== undefined) return param(`${l.ext.name}: option "--${missing.name}" must be specified\n`);
-	}
+	// Once the whole rule is known, each match and then the target is checked as
+	// xtables_option_mfcheck/tfcheck do: the extension's own x6_fcheck first, then
+	// xtables_options_fcheck over its option table ("must be specified", "also requires").
+	const finalCheck = (l: Loaded<MatchExtension<unknown> | TargetExtension<unknown>>): XtResult<unknown> => {
+		const r = l.ext.finalCheck ? l.ext.finalCheck(l.data, pctx()) : ok(l.data);
+		if (!r.ok) return r;
+		for (const o of l.ext.options) {
+			if (o.required && !l.used.has(o.name)) return param(`${l.ext.name}: option "--${o.name}" must be specified\n`);
+			if (!l.used.has(o.name)) continue;
+			const needed = (o.also ?? []).find((a) => !l.used.has(a));
+			if (needed !== undefined) return param(`${l.ext.name}: option "--${o.name}" also requires "--${needed}".\n`);
+		}
+		return r;
+	};
 	const final: { name: string; data: unknown }[] = [];
 	for (const m of matches) {
-		const r = m.ext.finalCheck ? m.ext.finalCheck(m.data, pctx()) : ok(m.data);
+		const r = finalCheck(m);
 		if (!r.ok) return r;
 		final.push({ name: m.ext.name, data: r.value });
 	}
 	rule.matches = final;
 	if (target !== undefined) {
-		const r = target.ext.finalCheck ? target.ext.finalCheck(target.data, pctx()) : ok(target.data);
+		const r = finalCheck(target);
 		if (!r.ok) return r;
 		rule.target = { kind: 'extension', name: target.ext.name, data: r.value } satisfies Target;
 	}

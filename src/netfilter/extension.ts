@@ -18,6 +18,8 @@ export interface OptionSpec {
 	readonly repeatable?: boolean;
 	/** xtables' XTOPT_MAND: "option ... must be specified". */
 	readonly required?: boolean;
+	/** Options this one needs besides itself (xtables' .also), checked once the rule is parsed. */
+	readonly also?: readonly string[];
 	/** Options this one cannot be combined with (xtables' .excl). */
 	readonly excludes?: readonly string[];
 	/** For an alias, the option it stands for (`sports` -> `source-ports`). */

@@ -9,15 +9,19 @@ import { mark } from './matches/mark';
 import { multiport } from './matches/multiport';
 import { owner } from './matches/owner';
 import { socket } from './matches/socket';
+import { statistic } from './matches/statistic';
 import { tcp } from './matches/tcp';
 import { udp } from './matches/udp';
 import { CONNMARK } from './targets/CONNMARK';
 import { CT } from './targets/CT';
+import { DNAT } from './targets/DNAT';
 import { LOG } from './targets/LOG';
 import { MARK } from './targets/MARK';
+import { MASQUERADE } from './targets/MASQUERADE';
 import { NFLOG } from './targets/NFLOG';
 import { REDIRECT } from './targets/REDIRECT';
 import { REJECT } from './targets/REJECT';
+import { SNAT } from './targets/SNAT';
 import { TPROXY } from './targets/TPROXY';
 
 // The data type differs per extension; the registry erases it and each rule keeps its own.
@@ -27,11 +31,11 @@ type AnyMatch = MatchExtension<any>;
 type AnyTarget = TargetExtension<any>;
 
 export const MATCHES: ReadonlyMap<string, AnyMatch> = new Map<string, AnyMatch>(
-	[tcp, udp, multiport, owner, mark, connmark, conntrack, socket, addrtype, comment].map((m) => [m.name, m]),
+	[tcp, udp, multiport, owner, mark, connmark, conntrack, socket, addrtype, comment, statistic].map((m) => [m.name, m]),
 );
 
 export const TARGETS: ReadonlyMap<string, AnyTarget> = new Map<string, AnyTarget>(
-	[REDIRECT, TPROXY, MARK, CONNMARK, CT, LOG, NFLOG, REJECT].map((t) => [t.name, t]),
+	[REDIRECT, TPROXY, MARK, CONNMARK, CT, LOG, NFLOG, REJECT, DNAT, SNAT, MASQUERADE].map((t) => [t.name, t]),
 );
 
 /** `-p tcp --dport 80` loads the match named after the protocol without `-m` (xtables "implicit match"). */

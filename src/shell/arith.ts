@@ -1,6 +1,8 @@
 // $(( expression )): bash's integer arithmetic on 64-bit signed integers (man bash, ARITHMETIC
 // EVALUATION), without assignments. Errors are values worded as bash words them.
 
+import { own } from './own';
+
 export type ArithResult = { readonly ok: true; readonly value: bigint } | { readonly ok: false; readonly error: string };
 
 const BINARY: Readonly<Record<string, number>> = {
@@ -64,7 +66,7 @@ export function evaluateArith(expr: string, lookup: (name: string) => string | u
 		let left = primary();
 		for (;;) {
 			const op = tokens[i];
-			const prec = op === undefined ? undefined : BINARY[op];
+			const prec = op === undefined ? undefined : own(BINARY, op);
 			if (op === undefined || prec === undefined || prec < minPrec) return left;
 			i++;
 			const right = binary(op === '**' ? prec : prec + 1);

@@ -7,8 +7,8 @@ import { expandGlob, hasGlob, patternSource } from './glob';
 import type { Budget, List, Word, WordPart } from './types';
 import type { VirtualFs } from './fs';
 
-/** What the driver hands a waiting line: simulated time, or Ctrl-C. */
-export type Grant = { readonly ms: number } | { readonly interrupt: true };
+/** What the driver hands a waiting line: simulated time, Ctrl-C, or a signal sent to its job. */
+export type Grant = { readonly ms: number } | { readonly interrupt: true } | { readonly signal: 'TERM' | 'HUP' };
 /** A computation that may wait for simulated time (a long-running command). */
 export type Run<T> = Generator<void, T, Grant>;
 

@@ -5,11 +5,11 @@
 
 import { expandFields, expandSingle, type ExpandScope, type Expanded, type Run } from './expand';
 import { STRERROR, resolvePath, type VirtualFs } from './fs';
-import { BufferSink, NULL_SINK, ProcessInput, type Screen, type Sink, type StepBudget, stringInput } from './io';
+import { BufferSink, NULL_SINK, ProcessInput, type Screen, type Sink, stringInput } from './io';
 import { t } from './messages';
 import { applyRedirects, type Fds } from './redirect';
 import { closestName, type Registry } from './registry';
-import { type AndOr, type Command, type CommandContext, type CommandSpec, isProcess, type Lang, type Limits, type List, type Outcome, type Pipeline, type Process, type ShellControl, type Word } from './types';
+import { type AndOr, type Budget, type Command, type CommandContext, type CommandSpec, isProcess, type JobControl, type Lang, type Limits, type List, type Outcome, type Pipeline, type Process, type ShellControl, type Word } from './types';
 
 export interface Var {
 	value: string | undefined;
@@ -31,7 +31,7 @@ export interface LineEnv {
 	readonly fs: VirtualFs;
 	readonly lang: Lang;
 	readonly limits: Limits;
-	readonly budget: StepBudget;
+	readonly budget: Budget;
 	readonly screen: Screen;
 	readonly columns: number;
 	readonly pid: number;
@@ -40,6 +40,15 @@ export interface LineEnv {
 	clear: boolean;
 	interrupted: boolean;
 	substDepth: number;
+	/**
+	 * Set when the last grant found the running command waiting for something that no amount of
+	 * time brings (a capture with no packets coming): the driver of a script may end it as Ctrl-C.
+	 */
+	blocked: boolean;
+	/** Starts `cmd &` as a job of the interactive shell; absent where there is no job table. */
+	readonly spawn?: (item: AndOr, state: ShellState, fds: Fds) => void;
+	/** The job table the job builtins work on. */
+	readonly jobs?: JobControl;
 }
 
 export function cloneState(s: ShellState): ShellState {
@@ -78,13 +87,17 @@ const stopped = (state: ShellState, line: LineEnv): boolean => state.exitRequest
 
 export function* runList(list: List, state: ShellState, fds: Fds, line: LineEnv): Run<number> {
 	for (const item of list.items) {
-		state.status = yield* runAndOr(item, state, fds, line);
+		// bash runs `cmd &` in a subshell of its own and goes on at once with status 0.
+		if (item.background !== undefined && line.spawn !== undefined) {
+			line.spawn(item, state, fds);
+			state.status = 0;
+		} else state.status = yield* runAndOr(item, state, fds, line);
 		if (stopped(state, line)) break;
 	}
 	return state.exitRequested ?? state.status;
 }
 
-function* runAndOr(item: AndOr, state: ShellState, fds: Fds, line: LineEnv): Run<number> {
+export function* runAndOr(item: AndOr, state: ShellState, fds: Fds, line: LineEnv): Run<number> {
 	let status = yield* runPipeline(item.first, state, fds, line);
 	for (const { op, pipeline } of item.rest) {
 		if (stopped(state, line)) break;
@@ -146,8 +159,18 @@ function* wait(proc: Process, fds: Fds, line: LineEnv): Run<number> {
 			return s.exitCode ?? 130;
 		}
 		const grant = yield;
+		line.blocked = false;
 		if ('interrupt' in grant) {
 			line.interrupted = true;
+			continue;
+		}
+		if ('signal' in grant) {
+			// A job's process gets the signal; the rest of the job's list does not run.
+			const s = proc.signal(grant.signal);
+			fds.out.write(s.stdout);
+			fds.err.write(s.stderr);
+			line.interrupted = true;
+			if (s.exitCode !== undefined) return s.exitCode & 255;
 			continue;
 		}
 		const s = proc.advance(grant.ms);
@@ -155,6 +178,7 @@ function* wait(proc: Process, fds: Fds, line: LineEnv): Run<number> {
 		fds.out.write(s.stdout);
 		fds.err.write(s.stderr);
 		if (s.exitCode !== undefined) return s.exitCode & 255;
+		line.blocked = grant.ms === Number.POSITIVE_INFINITY && s.elapsedMs === Number.POSITIVE_INFINITY && s.stdout === '' && s.stderr === '';
 	}
 }
 
@@ -315,6 +339,7 @@ function control(state: ShellState, line: LineEnv): ShellControl {
 			return { spec, path: n.includes('/') ? resolvePath(state.cwd, n) : line.registry.pathOf(spec, n) };
 		},
 		commands: () => line.registry.commands(),
+		jobs: () => line.jobs,
 		exec: (argv, stdin): Outcome | undefined => {
 			const name = argv[0] ?? '';
 			const spec = name.includes('/') ? line.registry.byPath(resolvePath(state.cwd, name))?.spec : line.registry.get(name);

@@ -4,6 +4,7 @@
 // tests/fixtures/shell/recorded.json); inside this module a failure unwinds with `Stop`.
 
 import { DEFAULT_LIMITS } from './limits';
+import { own } from './own';
 import type { AndOr, Assignment, Command, List, ParseResult, Pipeline, Redirect, RedirectOp, Unsupported, Word, WordPart } from './types';
 import { eof, OPERATORS, Stop, syntax, unsupported, WordScanner } from './words';
 
@@ -19,7 +20,7 @@ const COMPOUND: Readonly<Record<string, Unsupported>> = {
 	select: 'loops',
 	case: 'case',
 	function: 'functions',
-	coproc: 'background',
+	coproc: 'coproc',
 };
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
@@ -59,13 +60,18 @@ class Parser extends WordScanner {
 			this.skipNewlines();
 			const op = this.peekOp();
 			if (this.atEnd() || op === ')' || (inner && this.peekWordText() === '}')) return { items };
-			items.push(this.parseAndOr());
+			const start = this.pos;
+			const item = this.parseAndOr();
 			const sep = this.peekOp();
 			if (sep === ';' || sep === '\n') this.pos++;
 			else if (sep === '&') {
+				// `cmd &`: a background job; `jobs` shows its text as typed, blanks squeezed.
+				items.push({ ...item, background: { text: this.src.slice(start, this.pos).trim().replace(/\s+/g, ' ') } });
 				this.pos++;
-				throw unsupported('background');
-			} else return { items };
+				continue;
+			}
+			items.push(item);
+			if (sep !== ';' && sep !== '\n') return { items };
 		}
 	}
 
@@ -120,7 +126,7 @@ class Parser extends WordScanner {
 			return { kind: 'group', body, redirects: this.parseTrailingRedirects() };
 		}
 		if (CLOSERS.has(head)) throw syntax(head);
-		const feature = COMPOUND[head];
+		const feature = own(COMPOUND, head);
 		if (feature !== undefined) throw unsupported(feature);
 		return this.parseSimple();
 	}

@@ -4,13 +4,15 @@
 
 import type { Grant, Run } from './expand';
 import type { VirtualFs } from './fs';
-import { type LineEnv, runList, type ShellState } from './interpreter';
-import { type OutputEvent, Screen, StepBudget, TERMINAL_INPUT } from './io';
+import { cloneState, type LineEnv, runAndOr, runList, type ShellState } from './interpreter';
+import { type OutputEvent, Screen, type Sink, StepBudget, TERMINAL_INPUT } from './io';
+import { generatorProcess, JobTable, RenewableBudget } from './jobs';
+import type { Fds } from './redirect';
 import { DEFAULT_LIMITS } from './limits';
 import { t, unsupportedMessage } from './messages';
 import { parse } from './parse';
 import type { Registry } from './registry';
-import type { CommandResult, Lang, Limits } from './types';
+import type { AndOr, CommandResult, Lang, Limits } from './types';
 
 export interface ShellOptions {
 	readonly registry: Registry;
@@ -27,6 +29,11 @@ export interface ShellOptions {
 	readonly tty?: boolean;
 	/** $$, fixed so that output stays deterministic. */
 	readonly pid?: number;
+	/**
+	 * The processes of background jobs: `start` gives the PID bash prints (`[1] 4711`), `end` is
+	 * told when the job is over. Default: PIDs after $$, nothing kept.
+	 */
+	readonly jobProcesses?: { start(text: string): number; end(pid: number): void };
 }
 
 /** What the terminal does once the line has ended: nothing, clear the screen, or end the session. */
@@ -45,6 +52,11 @@ export interface JobStep {
 	/** Set once done. */
 	readonly exitCode?: number;
 	readonly control?: Control;
+	/**
+	 * Not done, and no time will change that: the command waits for what only another line could
+	 * bring (tcpdump with no packets coming). A script's driver ends it as Ctrl-C would.
+	 */
+	readonly idle?: boolean;
 }
 
 /** A line in progress. Nothing in it waits for real time: the caller says how much time passed. */
@@ -68,6 +80,8 @@ export class Shell {
 	private readonly pid: number;
 	private readonly state: ShellState;
 	private readonly lines: string[] = [];
+	private readonly jobs: JobTable;
+	private readonly jobProcesses: { start(text: string): number; end(pid: number): void };
 
 	constructor(opts: ShellOptions) {
 		this.registry = opts.registry;
@@ -82,6 +96,24 @@ export class Shell {
 		env.PWD = cwd;
 		const vars = new Map(Object.entries(env).map(([k, v]) => [k, { value: v, exported: true }]));
 		this.state = { vars, cwd, status: 0, exitRequested: undefined, subshell: false };
+		let nextPid = this.pid;
+		this.jobProcesses = opts.jobProcesses ?? { start: () => ++nextPid, end: () => undefined };
+		this.jobs = new JobTable(() => this.lang, (pid) => this.jobProcesses.end(pid));
+	}
+
+	/** Background jobs still in the table (running, or ended and not yet reported). */
+	get jobCount(): number {
+		return this.jobs.size;
+	}
+
+	/** Gives the background jobs `ms` of time; returns what they wrote. */
+	pollJobs(ms: number): OutputEvent[] {
+		return this.jobs.poll(ms).output;
+	}
+
+	/** The terminal goes away (reset, exit, end of a script): each job gets SIGHUP. Returns what they wrote. */
+	hangUp(): OutputEvent[] {
+		return this.jobs.hangUp();
 	}
 
 	get cwd(): string {
@@ -107,7 +139,7 @@ export class Shell {
 		const output: OutputEvent[] = [];
 		let step = job.advance(0);
 		output.push(...step.output);
-		for (let i = 0; !step.done && i <= this.limits.maxSteps; i++) {
+		for (let i = 0; !step.done && step.idle !== true && i <= this.limits.maxSteps; i++) {
 			step = job.advance(Number.POSITIVE_INFINITY);
 			output.push(...step.output);
 		}
@@ -127,9 +159,9 @@ export class Shell {
 		if (parsed.kind !== 'ok') {
 			const message = parsed.kind === 'unsupported' ? unsupportedMessage(this.lang, parsed.feature) : `bash: ${parsed.message}`;
 			this.state.status = 2;
-			return finished([{ fd: 2, text: `${message}\n` }], 2);
+			return finished([{ fd: 2, text: `${message}\n` }, ...this.jobs.poll(0).output, ...this.jobs.notices()], 2);
 		}
-		const line: LineEnv = {
+		let line: LineEnv = {
 			registry: this.registry,
 			fs: this.fs,
 			lang: this.lang,
@@ -143,9 +175,12 @@ export class Shell {
 			clear: false,
 			interrupted: false,
 			substDepth: 0,
+			blocked: false,
+			jobs: this.jobs,
 		};
 		const out = screen.sink(1);
 		const fds = { in: TERMINAL_INPUT, out: this.tty ? out : { write: out.write }, err: screen.sink(2) };
+		line = { ...line, spawn: (item, state, at) => this.spawn(item, state, at, fds, line) };
 		const gen: Run<number> = runList(parsed.list, this.state, fds, line);
 		let done = false;
 		let exitCode: number | undefined;
@@ -159,8 +194,12 @@ export class Shell {
 				if (this.state.exitRequested !== undefined) control = 'exit';
 				else if (line.clear) control = 'clear';
 			}
-			const out = screen.drain();
-			return { output: out, done, ...(exitCode === undefined ? {} : { exitCode }), ...(control === undefined ? {} : { control }) };
+			// The jobs get the same time; what they wrote follows the line's own output, and bash
+			// reports the jobs that ended once the line is over, before the next prompt.
+			const polled = this.jobs.poll(grant !== undefined && 'ms' in grant ? grant.ms : 0);
+			const out = [...screen.drain(), ...polled.output, ...(done ? this.jobs.notices() : [])];
+			const idle = !done && line.blocked && !polled.ended && polled.output.length === 0;
+			return { output: out, done, ...(exitCode === undefined ? {} : { exitCode }), ...(control === undefined ? {} : { control }), ...(idle ? { idle } : {}) };
 		};
 		let started = false;
 		return {
@@ -185,6 +224,26 @@ export class Shell {
 				return step({ interrupt: true });
 			},
 		};
+	}
+
+	/** `cmd &`: the and-or list as a job in a subshell; bash prints its number and PID at once. */
+	private spawn(item: AndOr, state: ShellState, fds: Fds, terminal: Fds, line: LineEnv): void {
+		const text = item.background?.text ?? '';
+		const screen = new Screen(this.limits.maxOutput);
+		const budget = new RenewableBudget(this.limits.maxSteps);
+		const jobLine: LineEnv = { ...line, budget, screen, clear: false, interrupted: false, substDepth: 0, blocked: false };
+		const own = screen.sink(1);
+		// The job writes where the line writes, except that the terminal outlives the line.
+		const to = (sink: Sink, term: Sink, mine: Sink): Sink => (sink === term ? mine : sink);
+		const jobFds: Fds = { in: TERMINAL_INPUT, out: to(fds.out, terminal.out, this.tty ? own : { write: own.write }), err: to(fds.err, terminal.err, screen.sink(2)) };
+		const { background: _, ...foreground } = item;
+		const gen = runAndOr(foreground, cloneState(state), jobFds, { ...jobLine, spawn: (i, s, f) => this.spawn(i, s, f, jobFds, jobLine) });
+		const proc = generatorProcess(gen, screen, budget);
+		const pid = this.jobProcesses.start(text);
+		const id = this.jobs.add(proc, text, pid);
+		fds.err.write(`[${id}] ${pid}\n`);
+		// It starts now, so that a capture listens before the next command of the line makes traffic.
+		this.jobs.poll(0);
 	}
 
 	private finishLine(status: number, line: LineEnv, screen: Screen): number {

@@ -38,7 +38,12 @@ export interface ProcessStep {
 	readonly exitCode?: number;
 }
 
-export type Signal = 'INT' | 'PIPE';
+/**
+ * INT (Ctrl-C), PIPE (the reader is gone), TERM (`kill %1`), HUP (the terminal went away: the lab
+ * was reset, a shell with jobs exited, the CLI's input ended). A process that does not handle TERM
+ * or HUP ends as it would on INT; one that dies of the signal returns 128 + its number.
+ */
+export type Signal = 'INT' | 'PIPE' | 'TERM' | 'HUP';
 
 /**
  * A command that runs for a while (sleep, ping, tcpdump, yes). Nothing here waits for real time:
@@ -104,7 +109,23 @@ export interface ShellControl {
 	commands(): readonly CommandSpec[];
 	/** Runs a command of the registry as a child process, as xargs does; undefined if there is none. */
 	exec(argv: readonly string[], stdin: string): Outcome | undefined;
+	/** The interactive shell's background jobs (jobs, fg, kill, wait); undefined in a subshell of a script. */
+	jobs(): JobControl | undefined;
 }
+
+/** What the job builtins see of the shell's job table (./jobs.ts). */
+export interface JobControl {
+	/** `jobs`: one line per job, as bash prints them. */
+	list(): string;
+	/** `fg [%N]`: the job as a foreground process (its command line is printed first), or bash's error. */
+	foreground(spec: string | undefined): Process | string;
+	/** `kill -SIG %N|PID`: undefined when sent, else bash's error (or ours, for a PID that is no job). */
+	signal(spec: string, sig: JobSignal): string | undefined;
+	/** `wait [%N|PID]...`: a process that ends when those jobs (all, without operands) have ended. */
+	wait(specs: readonly string[]): Process;
+}
+
+export type JobSignal = 'INT' | 'TERM' | 'HUP' | 'KILL';
 
 export interface CommandContext {
 	/** The command name as typed (argv[0]), e.g. `iptables-nft-save` or `/usr/bin/grep`. */
@@ -223,6 +244,8 @@ export interface Pipeline {
 export interface AndOr {
 	readonly first: Pipeline;
 	readonly rest: readonly { readonly op: '&&' | '||'; readonly pipeline: Pipeline }[];
+	/** Ended by `&`: run as a background job; `text` is its command line, as `jobs` shows it. */
+	readonly background?: { readonly text: string };
 }
 
 export interface List {
@@ -235,7 +258,7 @@ export type ParseResult =
 	| { readonly kind: 'error'; readonly message: string }
 	/** The line ends inside a quote or after `|`: an interactive bash would ask for more (PS2). */
 	| { readonly kind: 'incomplete'; readonly message: string }
-	/** Valid bash this terminal does not run (loops, here-documents, background jobs). */
+	/** Valid bash this terminal does not run (loops, here-documents, coprocesses). */
 	| { readonly kind: 'unsupported'; readonly feature: Unsupported };
 
 /** Bash syntax this terminal recognises but does not run; messages.ts says so in both languages. */
@@ -245,7 +268,7 @@ export type Unsupported =
 	| 'functions'
 	| 'case'
 	| 'heredoc'
-	| 'background'
+	| 'coproc'
 	| 'arithmetic-command'
 	| 'process-substitution'
 	| 'substring'

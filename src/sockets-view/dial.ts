@@ -42,12 +42,16 @@ export interface Caller {
 	readonly netns: NetnsId;
 	/** The host PID of the calling process (it holds the client socket). */
 	readonly pid: number;
+	/** bind() before connect(): the source address (Envoy's upstreamBindConfig, 127.0.0.6). */
+	readonly bind?: string;
 }
 
 /** One side's engine connection, to drive data and the close through that namespace. */
 interface Leg {
 	readonly netns: NetnsId;
 	readonly conn: Connection;
+	/** The first packet's (SYN's) trace through this namespace: the rules it met (src/mesh explains them). */
+	readonly syn?: PacketTrace;
 }
 
 export interface Live {
@@ -127,6 +131,8 @@ function accept(world: World, netns: NetnsId, listener: InetSocket, local: Endpo
 	return opened.ok ? { world: opened.world, inode: opened.socket.inode } : undefined;
 }
 
+const synOf = (packets: readonly PacketTrace[]): { syn?: PacketTrace } => (packets[0] === undefined ? {} : { syn: packets[0] });
+
 /** connect() from `caller` to `dst`: the handshake through every namespace on the way. */
 export function dial(world0: World, caller: Caller, dst: Endpoint, now: number, random: () => number, tap?: Tap): DialResult {
 	let world = world0;
@@ -135,11 +141,12 @@ export function dial(world0: World, caller: Caller, dst: Endpoint, now: number, 
 	const ns = netnsOf(world, caller.netns);
 	const r = route(ns.netns, { dst: dst.address });
 	if (r.kind === 'unreachable') return { kind: 'netunreach', world, elapsedMs: 0 };
-	const port = allocatePort(world, caller.netns, r.src);
+	const port = allocatePort(world, caller.netns, caller.bind ?? r.src);
 	if (port === undefined) return { kind: 'netunreach', world, elapsedMs: 0 };
 	world = port.world;
-	const local: Endpoint = { address: r.src, port: port.port };
-	const spec = { from: { kind: 'local' as const, uid: proc.uid, gid: proc.gid, groups: proc.groups }, src: r.src, sport: port.port, dst: dst.address, dport: dst.port };
+	const src = caller.bind ?? r.src;
+	const local: Endpoint = { address: src, port: port.port };
+	const spec = { from: { kind: 'local' as const, uid: proc.uid, gid: proc.gid, groups: proc.groups }, src, sport: port.port, dst: dst.address, dport: dst.port };
 	const env = { now };
 	const state: EngineState = engineState(netnsOf(world, caller.netns));
 	const probe = openConnection(state, spec, env, { handshake: false });
@@ -157,7 +164,7 @@ export function dial(world0: World, caller: Caller, dst: Endpoint, now: number, 
 		const full = openConnection(state, spec, env);
 		world = applied(world, caller.netns, full, tap);
 		if (listener === undefined || full.connection === undefined) return { kind: 'refused', world, elapsedMs: 0, local };
-		const client = openEstablished(world, { netns: caller.netns, pid: caller.pid, local: { address: r.src, port: port.port }, remote: dst, label: `${proc.comm}/connection` }, now);
+		const client = openEstablished(world, { netns: caller.netns, pid: caller.pid, local, remote: dst, label: `${proc.comm}/connection` }, now);
 		if (!client.ok) throw new Error(`broken invariant: ${client.error}`);
 		world = client.world;
 		const conn = full.connection;
@@ -170,10 +177,10 @@ export function dial(world0: World, caller: Caller, dst: Endpoint, now: number, 
 			world,
 			elapsedMs: 0,
 			live: {
-				client: { netns: caller.netns, inode: client.socket.inode, local: { address: r.src, port: port.port }, remote: dst },
+				client: { netns: caller.netns, inode: client.socket.inode, local, remote: dst },
 				server: { netns: caller.netns, inode: acc.inode, listener, pod, local: { address: conn.reply.src, port: conn.reply.sport } },
 				originalDst: full.originalDst ?? dst,
-				legs: [{ netns: caller.netns, conn }],
+				legs: [{ netns: caller.netns, conn, ...synOf(full.packets) }],
 			},
 		};
 	}
@@ -190,13 +197,13 @@ export function dial(world0: World, caller: Caller, dst: Endpoint, now: number, 
 		const full = openConnection(state, spec, env);
 		world = applied(world, caller.netns, full, tap);
 		if (full.connection === undefined) return { kind: 'refused', world, elapsedMs: 0, local };
-		const client = openEstablished(world, { netns: caller.netns, pid: caller.pid, local: { address: r.src, port: port.port }, remote: dst, label: `${proc.comm}/connection` }, now);
+		const client = openEstablished(world, { netns: caller.netns, pid: caller.pid, local, remote: dst, label: `${proc.comm}/connection` }, now);
 		if (!client.ok) throw new Error(`broken invariant: ${client.error}`);
 		return {
 			kind: 'connected',
 			world: client.world,
 			elapsedMs: 1,
-			live: { client: { netns: caller.netns, inode: client.socket.inode, local: { address: r.src, port: port.port }, remote: dst }, server: undefined, originalDst: { address: wire.dst, port: wire.dport }, legs: [{ netns: caller.netns, conn: full.connection }] },
+			live: { client: { netns: caller.netns, inode: client.socket.inode, local, remote: dst }, server: undefined, originalDst: { address: wire.dst, port: wire.dport }, legs: [{ netns: caller.netns, conn: full.connection, ...synOf(full.packets) }] },
 		};
 	}
 	const dstate = engineState(netnsOf(world, where.netns));
@@ -212,7 +219,7 @@ export function dial(world0: World, caller: Caller, dst: Endpoint, now: number, 
 	const dfull = openConnection(dstate, dspec, env);
 	world = applied(applied(world, caller.netns, full, tap), where.netns, dfull, tap);
 	if (listener === undefined || full.connection === undefined || dfull.connection === undefined) return { kind: 'refused', world, elapsedMs: 0, local };
-	const client = openEstablished(world, { netns: caller.netns, pid: caller.pid, local: { address: r.src, port: port.port }, remote: dst, label: `${proc.comm}/connection` }, now);
+	const client = openEstablished(world, { netns: caller.netns, pid: caller.pid, local, remote: dst, label: `${proc.comm}/connection` }, now);
 	if (!client.ok) throw new Error(`broken invariant: ${client.error}`);
 	world = client.world;
 	const dconn = dfull.connection;
@@ -225,12 +232,12 @@ export function dial(world0: World, caller: Caller, dst: Endpoint, now: number, 
 		world,
 		elapsedMs: 1,
 		live: {
-			client: { netns: caller.netns, inode: client.socket.inode, local: { address: r.src, port: port.port }, remote: dst },
+			client: { netns: caller.netns, inode: client.socket.inode, local, remote: dst },
 			server: { netns: where.netns, inode: acc.inode, listener, pod, local: { address: dconn.reply.src, port: dconn.reply.sport } },
 			originalDst: dfull.originalDst ?? where.dst,
 			legs: [
-				{ netns: caller.netns, conn: full.connection },
-				{ netns: where.netns, conn: dconn },
+				{ netns: caller.netns, conn: full.connection, ...synOf(full.packets) },
+				{ netns: where.netns, conn: dconn, ...synOf(dfull.packets) },
 			],
 		},
 	};

@@ -38,6 +38,28 @@ export interface TerminalOptions {
 	readonly submitDelayMs?: number;
 	/** Between two advances of a running line. */
 	readonly tickMs?: number;
+	/** After every line that ran (not a blank one): what it was, what the terminal showed for it, how it ended. */
+	readonly onLine?: (ran: LineRan) => void;
+	/** After the lab went back to its starting state (Reset, a typed `reset`, Enter after the shell exited). */
+	readonly onReset?: () => void;
+}
+
+/** One line that ran, as the page's `sidecar-lab:ran` event reports it. */
+export interface LineRan {
+	readonly line: string;
+	/** What the terminal showed between the line and the next prompt: ANSI stripped, `\n` line ends. */
+	readonly output: string;
+	readonly exitCode: number;
+	/** Where the shell stood when the line ran (LabSession.where), '' if the session does not say. */
+	readonly at: string;
+}
+
+/** Control sequences (CSI, OSC, other ESC pairs) and lone control characters, which a reader of the text does not see. */
+const CONTROL = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g;
+
+/** What a screen shows of terminal output, as plain text: no escape sequences, `\n` line ends. */
+export function plainText(written: string): string {
+	return written.replace(/\r\n/g, '\n').replace(/\r/g, '').replace(CONTROL, '');
 }
 
 export type TerminalState = 'new' | 'idle' | 'typing' | 'running' | 'ended' | 'disposed';
@@ -73,6 +95,8 @@ export class TerminalController {
 	private dirty = false;
 	private readonly typingDelay: number;
 	private readonly submitDelay: number;
+	/** The line running now and what has been written since it started, for onLine. */
+	private capture: { line: string; at: string; text: string } | undefined;
 
 	constructor(private readonly opts: TerminalOptions) {
 		this.renderer = new LineRenderer(opts.output, opts.columns ?? 80);
@@ -85,6 +109,7 @@ export class TerminalController {
 			done: (step) => this.finish(step),
 			failed: (err) => {
 				this.report(err);
+				this.ran(1);
 				this.showPrompt(0);
 			},
 		});
@@ -160,6 +185,7 @@ export class TerminalController {
 		this.write(CLEAR_ALL + notice(t(this.opts.lang, 'terminal.reset')));
 		this.filter.column = 0;
 		this.showPrompt(0);
+		this.opts.onReset?.();
 	}
 
 	resize(columns: number): void {
@@ -304,9 +330,12 @@ export class TerminalController {
 		}
 		this.state = 'running';
 		this.interrupted = false;
+		this.capture = line.trim() === '' ? undefined : { line, at: this.attempt(() => this.opts.session.where?.()) ?? '', text: '' };
 		const job = this.attempt(() => this.opts.session.start(line));
-		if (job === undefined) this.showPrompt(0);
-		else this.jobs.start(job);
+		if (job === undefined) {
+			this.ran(1);
+			this.showPrompt(0);
+		} else this.jobs.start(job);
 	}
 
 	private interruptJob(): void {
@@ -326,6 +355,7 @@ export class TerminalController {
 	}
 
 	private finish(s: JobStep): void {
+		this.ran(s.exitCode ?? 0);
 		if (s.control === 'clear') {
 			this.write(CLEAR_ALL);
 			this.filter.column = 0;
@@ -346,6 +376,19 @@ export class TerminalController {
 		this.attempt(() => this.opts.session.reset());
 		this.write(notice(t(this.opts.lang, 'terminal.reset')));
 		this.showPrompt(0);
+		this.opts.onReset?.();
+	}
+
+	/** The running line has ended: tell the page (a listener that throws costs nothing here). */
+	private ran(exitCode: number): void {
+		const c = this.capture;
+		this.capture = undefined;
+		if (c === undefined || this.opts.onLine === undefined) return;
+		try {
+			this.opts.onLine({ line: c.line, output: plainText(c.text), exitCode, at: c.at });
+		} catch {
+			// The page's listener is not the terminal's concern.
+		}
 	}
 
 	private showPrompt(column: number): void {
@@ -390,6 +433,7 @@ export class TerminalController {
 	}
 
 	private stopWork(): void {
+		this.capture = undefined; // a line cut short by Reset or dispose has no end to report
 		this.cancelTimer?.();
 		this.cancelTimer = undefined;
 		this.jobs.stop();
@@ -403,6 +447,7 @@ export class TerminalController {
 	}
 
 	private write(data: string): void {
+		if (this.capture !== undefined) this.capture.text += data;
 		this.opts.output.write(data);
 	}
 }

@@ -8,7 +8,7 @@
 // Without xterm (tests, benchmarks) a TerminalController takes any Output and a ManualScheduler.
 
 export * from './types';
-export { TerminalController, type Notice, type TerminalOptions, type TerminalState } from './controller';
+export { plainText, TerminalController, type LineRan, type Notice, type TerminalOptions, type TerminalState } from './controller';
 export { Editor, type EditorOptions } from './editor';
 export { KeyDecoder, MAX_PASTE } from './keys';
 export { LineBuffer, MAX_LINE, type Killed } from './line-buffer';

@@ -43,6 +43,8 @@ export interface LabSession {
 	prompt(): string;
 	/** Restores the scenario's starting state (the Reset button). */
 	reset(): void;
+	/** Where the shell stands, for the page's events: `node`, `POD`, `POD/CONTAINER` (a world lab), `sidecar-pod`. */
+	where?(): string;
 }
 
 export interface Completion {

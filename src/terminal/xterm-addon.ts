@@ -90,8 +90,8 @@ export class LabAddon implements XtermAddonLike {
 		terminal.unicode.register(widthProvider);
 		terminal.unicode.activeVersion = widthProvider.version;
 		const output: Output = { write: (data) => terminal.write(data) };
-		const { session, scheduler, history, lang, typingDelayMs, submitDelayMs, tickMs } = this.opts;
-		const controller = new TerminalController({ session, scheduler, history, lang, output, columns: terminal.cols, typingDelayMs, submitDelayMs, tickMs });
+		const { session, scheduler, history, lang, typingDelayMs, submitDelayMs, tickMs, onLine, onReset } = this.opts;
+		const controller = new TerminalController({ session, scheduler, history, lang, output, columns: terminal.cols, typingDelayMs, submitDelayMs, tickMs, onLine, onReset });
 		this.term = controller;
 		this.register({ dispose: () => controller.dispose() });
 		this.register(terminal.onData((data) => controller.input(data)));

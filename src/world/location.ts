@@ -48,9 +48,12 @@ export function nsenter(world: World, from: Location, pid: number, ns: { readonl
 }
 
 /**
- * `kubectl exec [-n NS] POD [-c CONTAINER] -- …`. Without -c, kubectl takes the container named
- * by the kubectl.kubernetes.io/default-container annotation (or the first one) and says so on
- * stderr when the pod has more than one.
+ * `kubectl exec [-n NS] POD [-c CONTAINER] -- …`. Without -c, kubectl 1.32
+ * (podcmd.FindOrDefaultContainerByName) takes the container the
+ * kubectl.kubernetes.io/default-container annotation names, silently; when there is no such
+ * annotation, or it names no container of the pod, it takes the first container and says so on
+ * stderr if the pod has others (init containers count):
+ *   Defaulted container "productpage" out of: productpage, istio-proxy, istio-init (init)
  */
 export function kubectlExec(world: World, podName: string, opts: { readonly namespace?: string; readonly container?: string } = {}): Moved {
 	const ns = opts.namespace ?? 'default';
@@ -60,8 +63,10 @@ export function kubectlExec(world: World, podName: string, opts: { readonly name
 	let name = opts.container;
 	let notice = '';
 	if (name === undefined) {
-		name = pod.annotations['kubectl.kubernetes.io/default-container'] ?? running[0]?.name ?? '';
-		if (pod.containers.length > 1) {
+		const annotated = pod.annotations['kubectl.kubernetes.io/default-container'];
+		const byAnnotation = annotated === undefined || annotated === '' ? undefined : pod.containers.find((c) => c.name === annotated);
+		name = byAnnotation?.name ?? running[0]?.name ?? '';
+		if (byAnnotation === undefined && pod.containers.length > 1) {
 			const all = pod.containers.map((c) => (c.kind === 'init' ? `${c.name} (init)` : c.name));
 			// kubectl lists the containers first, then the init containers.
 			const ordered = [...all.filter((c) => !c.endsWith(' (init)')), ...all.filter((c) => c.endsWith(' (init)'))];

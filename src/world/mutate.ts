@@ -13,7 +13,8 @@ import type { Netns } from '../netns/types';
 import type { NetfilterState } from '../netfilter/types';
 import { processByPid } from './lookup';
 import { ephemeralPort, Random } from './random';
-import type { Endpoint, InetSocket, Millis, NetnsId, NetnsState, Process, Socket, UnixSocket, World } from './types';
+import type { RequestPath } from '../mesh/types';
+import type { Endpoint, InetSocket, Millis, NetnsId, NetnsState, PooledConnection, Process, Socket, UnixSocket, World } from './types';
 
 function withNetns(world: World, id: NetnsId, f: (ns: NetnsState) => NetnsState): World {
 	const ns = world.netns[id];
@@ -217,4 +218,20 @@ export function bumpMetrics(world: World, deltas: Readonly<Record<string, number
 	const metrics: Record<string, number> = { ...(world.metrics ?? {}) };
 	for (const [k, d] of Object.entries(deltas)) metrics[k] = (metrics[k] ?? 0) + d;
 	return { ...world, metrics };
+}
+
+/** Appends to a container's output (what `kubectl logs POD -c NAME` prints): Envoy's access log. */
+export function appendContainerLog(world: World, pod: string, container: string, text: string): World {
+	return { ...world, pods: world.pods.map((p) => (p.key !== pod ? p : { ...p, containers: p.containers.map((c) => (c.name === container ? { ...c, logs: c.logs + text } : c)) })) };
+}
+
+/** Puts a connection into its Envoy's pool, replacing the one for the same pod, cluster and host. */
+export function putPooled(world: World, pooled: PooledConnection): World {
+	const same = (p: PooledConnection): boolean => p.pod === pooled.pod && p.cluster === pooled.cluster && p.host.address === pooled.host.address && p.host.port === pooled.host.port;
+	return { ...world, envoyPools: [...(world.envoyPools ?? []).filter((p) => !same(p)), pooled] };
+}
+
+/** Records the path of the request just made. */
+export function setLastRequest(world: World, path: RequestPath): World {
+	return { ...world, lastRequest: path };
 }

@@ -26,6 +26,8 @@
 import type { ConntrackTable } from '../conntrack/types';
 import type { Netns } from '../netns/types';
 import type { NetfilterState } from '../netfilter/types';
+import type { RequestPath } from '../mesh/types';
+import type { Live } from '../sockets-view/dial';
 
 /** `node/kind-worker`, `pod/default/productpage-v1-7f9d8c6b5d-x2kqp`. */
 export type NetnsId = string;
@@ -388,6 +390,26 @@ export interface World {
 	 * by `<pod key> <metric>{labels}`; absent until a command bumps the first one.
 	 */
 	readonly metrics?: Readonly<Record<string, number>>;
+	/**
+	 * Upstream connections Envoy keeps open after a request (HTTP/1.1 keep-alive in its connection
+	 * pools), so the next request to the same host reuses them; absent until the first request.
+	 */
+	readonly envoyPools?: readonly PooledConnection[];
+	/** The path of the last request made through the world (the `hops` command explains it). */
+	readonly lastRequest?: RequestPath;
+}
+
+/** One pooled upstream connection of a pod's Envoy. */
+export interface PooledConnection {
+	/** The pod whose Envoy holds it. */
+	readonly pod: string;
+	/** `outbound|9080||reviews.default.svc.cluster.local`, `inbound|9080||`. */
+	readonly cluster: string;
+	readonly host: Endpoint;
+	/** The connection's sockets and its legs through each namespace (src/sockets-view/dial). */
+	readonly live: Live;
+	/** Requests it carried so far. */
+	readonly requests: number;
 }
 
 export interface Allocators {

@@ -2,7 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures';
 
-// The live lab on the guide page, in both languages: typing commands, a run button, a `?run=`
+// The live labs on the guide page, in both languages (the rules lab here; the Bookinfo world lab
+// in lab-bookinfo.spec.ts): typing commands, a run button, a `?run=`
 // link, Tab completion, history, Ctrl-C, Reset, the text size, leaving with Escape, lazy
 // loading, axe with the lab open, and screenshots of what a learner sees on a wide and a narrow
 // screen. Every test also checks there was no console error and no request to another host.
@@ -15,7 +16,7 @@ const LANGS = [
 
 /** What the terminal shows, row by row (xterm's DOM renderer: one div per row). */
 async function screenRows(page: Page): Promise<string[]> {
-	const text = await page.locator('sidecar-lab .xterm-rows').innerText();
+	const text = await page.locator('sidecar-lab[data-scenario="recorder-pod"] .xterm-rows').innerText();
 	const rows = text.replace(/\u00a0/g, ' ').split('\n').map((row) => row.trimEnd());
 	while (rows.length > 0 && rows[rows.length - 1] === '') rows.pop();
 	return rows;
@@ -27,12 +28,12 @@ async function screenText(page: Page): Promise<string> {
 
 async function openLab(page: Page, lang: string, query = ''): Promise<void> {
 	await page.goto(`/${lang}/guide/${query}`);
-	await expect(page.locator('sidecar-lab')).toHaveAttribute('data-state', 'ready');
+	await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"]')).toHaveAttribute('data-state', 'ready');
 	await expect.poll(() => screenText(page)).toContain(P.trimEnd());
 }
 
 async function typeCommand(page: Page, command: string): Promise<void> {
-	await page.locator('sidecar-lab .xterm-helper-textarea').focus();
+	await page.locator('sidecar-lab[data-scenario="recorder-pod"] .xterm-helper-textarea').focus();
 	await page.keyboard.type(command);
 	await page.keyboard.press('Enter');
 }
@@ -86,7 +87,7 @@ for (const l of LANGS) {
 				const frames: string[] = [];
 				(window as unknown as { labFrames: string[] }).labFrames = frames;
 				new MutationObserver(() => {
-					const rows = document.querySelector('sidecar-lab .xterm-rows');
+					const rows = document.querySelector('sidecar-lab[data-scenario="recorder-pod"] .xterm-rows');
 					if (rows instanceof HTMLElement && frames.length < 2000) frames.push(rows.innerText.replace(/\u00a0/g, ' '));
 				}).observe(document, { subtree: true, childList: true, characterData: true });
 			});
@@ -113,14 +114,14 @@ for (const l of LANGS) {
 			const partial = frames.flatMap((f) => f.split('\n')).map((r) => r.trimEnd()).filter((r) => r.length > P.length + 2 && whole.startsWith(r) && r !== whole);
 			expect(new Set(partial).size).toBeGreaterThan(5);
 			// Text, never markup: nothing from the link became an element, nothing ran.
-			await expect(page.locator('sidecar-lab img, sidecar-lab b')).toHaveCount(0);
+			await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"] img, sidecar-lab[data-scenario="recorder-pod"] b')).toHaveCount(0);
 			expect(dialogs).toEqual([]);
 			expect(watch.problems).toEqual([]);
 		});
 
 		test('Tab completes commands and file names', async ({ page, watch }) => {
 			await openLab(page, l.lang);
-			await page.locator('sidecar-lab .xterm-helper-textarea').focus();
+			await page.locator('sidecar-lab[data-scenario="recorder-pod"] .xterm-helper-textarea').focus();
 			await page.keyboard.type('iptables-sa');
 			await page.keyboard.press('Tab');
 			await expect.poll(async () => (await screenRows(page)).at(-1)).toBe(`${P}iptables-save`);
@@ -135,7 +136,7 @@ for (const l of LANGS) {
 
 		test('a multi-line paste runs line by line, Chinese text included', async ({ page, watch }) => {
 			await openLab(page, l.lang);
-			const input = page.locator('sidecar-lab .xterm-helper-textarea');
+			const input = page.locator('sidecar-lab[data-scenario="recorder-pod"] .xterm-helper-textarea');
 			await input.focus();
 			// What the browser does on Ctrl-V: a paste event carrying the clipboard's text.
 			await input.evaluate((el, text) => {
@@ -153,7 +154,7 @@ for (const l of LANGS) {
 			await typeCommand(page, 'echo copy-me-please');
 			await expect.poll(() => after(page, 'echo copy-me-please')).toEqual(['copy-me-please', P.trimEnd()]);
 			// Double-click selects the word under the pointer, as in any terminal.
-			const rows = page.locator('sidecar-lab .xterm-rows > div');
+			const rows = page.locator('sidecar-lab[data-scenario="recorder-pod"] .xterm-rows > div');
 			const index = (await screenRows(page)).lastIndexOf('copy-me-please');
 			const row = await rows.nth(index).boundingBox();
 			if (row === null) throw new Error('no row');
@@ -194,7 +195,7 @@ for (const l of LANGS) {
 			await typeCommand(page, 'iptables -t nat -F');
 			await typeCommand(page, 'iptables -t nat -S | wc -l');
 			await expect.poll(() => after(page, 'iptables -t nat -S | wc -l')).toEqual(['8', P.trimEnd()]);
-			await page.getByRole('button', { name: l.reset, exact: true }).click();
+			await page.locator('sidecar-lab[data-scenario="recorder-pod"]').getByRole('button', { name: l.reset, exact: true }).click();
 			await expect.poll(() => screenRows(page)).toEqual([l.resetDone, P.trimEnd()]);
 			// Focus is back in the terminal: type straight away.
 			await page.keyboard.type('iptables -t nat -S | wc -l');
@@ -205,25 +206,26 @@ for (const l of LANGS) {
 
 		test('the text size control makes the terminal larger, and is remembered', async ({ page, watch }) => {
 			await openLab(page, l.lang);
-			const size = page.locator('[data-lab-font-size]');
+			const lab = page.locator('sidecar-lab[data-scenario="recorder-pod"]');
+			const size = lab.locator('[data-lab-font-size]');
 			const before = Number.parseInt((await size.textContent()) ?? '', 10);
-			await page.getByRole('button', { name: l.larger, exact: true }).click();
+			await lab.getByRole('button', { name: l.larger, exact: true }).click();
 			await expect(size).toHaveText(`${before + 2}px`);
-			await expect(page.locator('sidecar-lab .xterm-rows')).toHaveCSS('font-size', `${before + 2}px`);
+			await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"] .xterm-rows')).toHaveCSS('font-size', `${before + 2}px`);
 			await page.reload();
-			await expect(page.locator('sidecar-lab')).toHaveAttribute('data-state', 'ready');
+			await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"]')).toHaveAttribute('data-state', 'ready');
 			await expect(size).toHaveText(`${before + 2}px`);
 			expect(watch.problems).toEqual([]);
 		});
 
 		test('Escape leaves the terminal and Tab moves on: no keyboard trap', async ({ page, watch }) => {
 			await openLab(page, l.lang);
-			const input = page.locator('sidecar-lab .xterm-helper-textarea');
+			const input = page.locator('sidecar-lab[data-scenario="recorder-pod"] .xterm-helper-textarea');
 			await input.focus();
 			await page.keyboard.press('Tab'); // completion, not a way out
 			await expect(input).toBeFocused();
 			await page.keyboard.press('Escape');
-			await expect(page.locator('sidecar-lab [data-lab-help]')).toBeFocused();
+			await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"] [data-lab-help]')).toBeFocused();
 			await page.keyboard.press('Tab');
 			expect(await page.evaluate(() => document.activeElement?.closest('sidecar-lab') === null && document.activeElement !== document.body)).toBe(true);
 			await page.keyboard.press('Shift+Tab');
@@ -237,7 +239,7 @@ for (const l of LANGS) {
 		test('the terminal follows the page between dark and light', async ({ page, watch }) => {
 			await page.emulateMedia({ colorScheme: 'dark' });
 			await openLab(page, l.lang);
-			const rows = page.locator('sidecar-lab .xterm-rows');
+			const rows = page.locator('sidecar-lab[data-scenario="recorder-pod"] .xterm-rows');
 			await expect(rows).toHaveCSS('color', 'rgb(230, 237, 243)'); // LAB_THEMES.dark.foreground
 			// What Starlight's theme picker does.
 			await page.evaluate(() => {
@@ -270,7 +272,7 @@ for (const l of LANGS) {
 				// At these widths lines wrap: wait for the chain's last rule and the next prompt.
 				await expect.poll(() => screenText(page)).toContain('ISTIO_REDIRECT');
 				await expect.poll(async () => (await screenRows(page)).at(-1)).toBe(P.trimEnd());
-				await page.locator('sidecar-lab').scrollIntoViewIfNeeded();
+				await page.locator('sidecar-lab[data-scenario="recorder-pod"]').scrollIntoViewIfNeeded();
 				await screenshot(page, `lab-${name}-${l.lang}`, false);
 			}
 			await page.emulateMedia({ colorScheme: 'dark' });
@@ -309,11 +311,11 @@ test.describe('lazy loading', () => {
 		await page.goto('/en/guide/', { waitUntil: 'networkidle' });
 		await page.waitForTimeout(300);
 		expect(loaded).toEqual([]);
-		await expect(page.locator('sidecar-lab')).toHaveAttribute('data-state', 'idle');
+		await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"]')).toHaveAttribute('data-state', 'idle');
 		// Without the terminal the recorded fallback is there.
-		await expect(page.locator('sidecar-lab [data-lab-fallback] pre')).toContainText('Chain ISTIO_OUTPUT');
-		await page.locator('sidecar-lab').scrollIntoViewIfNeeded();
-		await expect(page.locator('sidecar-lab')).toHaveAttribute('data-state', 'ready');
+		await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"] [data-lab-fallback] pre')).toContainText('Chain ISTIO_OUTPUT');
+		await page.locator('sidecar-lab[data-scenario="recorder-pod"]').scrollIntoViewIfNeeded();
+		await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"]')).toHaveAttribute('data-state', 'ready');
 		expect(loaded.some((p) => p.includes('/mount.'))).toBe(true);
 		expect(loaded.some((p) => p.includes('/xterm.'))).toBe(true);
 		expect(watch.problems).toEqual([]);
@@ -322,10 +324,10 @@ test.describe('lazy loading', () => {
 	test('focusing the lab loads it and puts the cursor in the terminal', async ({ page, watch }) => {
 		await farAway(page);
 		await page.goto('/zh/guide/', { waitUntil: 'networkidle' });
-		await expect(page.locator('sidecar-lab')).toHaveAttribute('data-state', 'idle');
-		await page.locator('sidecar-lab [data-lab-fallback] pre').focus();
-		await expect(page.locator('sidecar-lab')).toHaveAttribute('data-state', 'ready');
-		await expect(page.locator('sidecar-lab .xterm-helper-textarea')).toBeFocused();
+		await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"]')).toHaveAttribute('data-state', 'idle');
+		await page.locator('sidecar-lab[data-scenario="recorder-pod"] [data-lab-fallback] pre').focus();
+		await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"]')).toHaveAttribute('data-state', 'ready');
+		await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"] .xterm-helper-textarea')).toBeFocused();
 		await page.keyboard.type('echo hi');
 		await page.keyboard.press('Enter');
 		await expect.poll(() => after(page, 'echo hi')).toEqual(['hi', P.trimEnd()]);
@@ -335,10 +337,10 @@ test.describe('lazy loading', () => {
 	test('if the terminal cannot load, the recording stays and the lab says why', async ({ page, watch }) => {
 		await page.route(/\/_astro\/mount\.[^/]*\.js$/, (route) => route.abort());
 		await page.goto('/en/guide/');
-		await expect(page.locator('sidecar-lab')).toHaveAttribute('data-state', 'failed');
-		await expect(page.locator('sidecar-lab [data-lab-status]')).toContainText('The terminal could not be loaded');
-		await expect(page.locator('sidecar-lab [data-lab-fallback] pre')).toBeVisible();
-		await expect(page.locator('sidecar-lab [data-lab-tools]')).toBeHidden();
+		await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"]')).toHaveAttribute('data-state', 'failed');
+		await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"] [data-lab-status]')).toContainText('The terminal could not be loaded');
+		await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"] [data-lab-fallback] pre')).toBeVisible();
+		await expect(page.locator('sidecar-lab[data-scenario="recorder-pod"] [data-lab-tools]')).toBeHidden();
 		// The only problems are the ones this test caused.
 		expect(watch.problems.filter((p) => !/mount\.[\w-]+\.js|net::ERR_FAILED/.test(p))).toEqual([]);
 		expect(watch.problems.some((p) => p.includes('sidecar-lab: the terminal did not load'))).toBe(true);

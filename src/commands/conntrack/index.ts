@@ -107,7 +107,7 @@ export function runConntrack(argv: readonly string[], initial: ConntrackTable = 
 	for (let i = 0; i < args.length; i++) {
 		const a = args[i] ?? '';
 		const need = (): string | undefined => args[++i];
-		const cmd = COMMANDS[a];
+		const cmd = (Object.hasOwn(COMMANDS, a) ? COMMANDS[a] : undefined);
 		if (cmd !== undefined) {
 			if (command !== undefined) return error('Invalid commands combination', table);
 			command = cmd;
@@ -120,12 +120,12 @@ export function runConntrack(argv: readonly string[], initial: ConntrackTable = 
 			}
 			continue;
 		}
-		const takesArg = ADDRESS_OPTIONS[a] ?? (['-p', '--protonum', '-f', '--family', '-m', '--mark', '-w', '--zone', '-o', '--output'].includes(a) ? a : undefined);
-		const protoOpt = f.proto !== undefined && (PORT_OPTIONS[a] !== undefined || (a === '--state' && f.proto === 6)) && [6, 17, 132, 33, 136].includes(f.proto);
+		const takesArg = (Object.hasOwn(ADDRESS_OPTIONS, a) ? ADDRESS_OPTIONS[a] : undefined) ?? (['-p', '--protonum', '-f', '--family', '-m', '--mark', '-w', '--zone', '-o', '--output'].includes(a) ? a : undefined);
+		const protoOpt = f.proto !== undefined && (Object.hasOwn(PORT_OPTIONS, a) || (a === '--state' && f.proto === 6)) && [6, 17, 132, 33, 136].includes(f.proto);
 		if (takesArg !== undefined || protoOpt) {
 			const v = need();
 			if (v === undefined) return error(`option \`${a}' requires an argument`, table);
-			const key = ADDRESS_OPTIONS[a];
+			const key = (Object.hasOwn(ADDRESS_OPTIONS, a) ? ADDRESS_OPTIONS[a] : undefined);
 			if (key !== undefined) {
 				const c = parseAddress(v);
 				if (c === undefined) return error(`Invalid IP address \`${v}'`, table);
@@ -133,7 +133,7 @@ export function runConntrack(argv: readonly string[], initial: ConntrackTable = 
 				f.family ??= c.family;
 				given.push(key);
 			} else if (a === '-p' || a === '--protonum') {
-				const n = /^\d+$/.test(v) ? Number(v) : PROTOCOLS[v.toLowerCase()];
+				const n = /^\d+$/.test(v) ? Number(v) : (Object.hasOwn(PROTOCOLS, v.toLowerCase()) ? PROTOCOLS[v.toLowerCase()] : undefined);
 				if (n === undefined || n > 255) return error(`\`${v}' unsupported protocol`, table);
 				f.proto = n;
 				given.push('proto');
@@ -159,7 +159,7 @@ export function runConntrack(argv: readonly string[], initial: ConntrackTable = 
 				if (s === undefined || s === 'NONE') return error(`unknown TCP state \`${v}'`, table);
 				f.state = s;
 			} else {
-				const port = PORT_OPTIONS[a];
+				const port = (Object.hasOwn(PORT_OPTIONS, a) ? PORT_OPTIONS[a] : undefined);
 				// The real parser uses atoi: text that is not a number filters on port 0.
 				if (port !== undefined) f[port] = (parseInt(v, 10) || 0) & 0xffff;
 			}

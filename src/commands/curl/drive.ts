@@ -7,7 +7,9 @@
 import { converse, dial, hangUp, type Live, type Tap } from '../../sockets-view/dial';
 import { dial6 } from '../../sockets-view/dial6';
 import { lookupHost, type HostLookup } from '../../sockets-view/resolve';
-import { bumpMetrics } from '../../world/mutate';
+import { connectionHops, type Hop, type RequestPath } from '../../mesh';
+import { podOfNetns } from '../../world/lookup';
+import { bumpMetrics, setLastRequest } from '../../world/mutate';
 import type { Location, World } from '../../world/types';
 import type { CurlOptions } from './args';
 import { bodyBytes, type HttpResponse } from './http';
@@ -71,13 +73,31 @@ function serverUs(live: Live, a: Answer): number {
 	return 600 + 400 * hops + (viaEnvoy ? 1800 : 0);
 }
 
+/** Who made the request, as `hops` names it: `default/ratings-v1-…/ratings`, a pod's netns, the node. */
+function origin(world: World, at: Location): string {
+	if (at.kind === 'exec') return `${podOfNetns(world, at.netns)?.key ?? at.pod}/${at.container}`;
+	return podOfNetns(world, at.netns)?.key ?? at.node;
+}
+
+/** The path of the request as src/mesh describes it, stored in the world for `hops`. */
+function recorded(world: World, env: DriveEnv, req: BuiltRequest, typed: string, hops: readonly Hop[], status: number): World {
+	const path: RequestPath = { from: origin(world, env.at), method: req.request.method, url: typed, at: env.now, hops, status };
+	return setLastRequest(world, path);
+}
+
 export function driveTransfer(world0: World, env: DriveEnv, url: Url, typed: string, index: number, o: CurlOptions, d: CurlDialect, req: BuiltRequest): { world: World; transfer: Transfer } {
 	let world = world0;
 	const resolved = lookupHost(world, env.at, url.host);
 	const order = addressOrder(url, resolved, o, d);
 	const shown: Transfer['resolved'] = resolved;
 	const base = { url, typed, index, request: req };
-	if (order.length === 0) return { world, transfer: { ...base, resolved: { kind: 'nxdomain' }, attempts: [], connectCut: undefined, reply: undefined } };
+	const here = podOfNetns(world, env.at.netns)?.key ?? env.at.node;
+	const hops: Hop[] = [];
+	if (order.length === 0) {
+		world = recorded(world, env, req, typed, [{ kind: 'failure', where: here, section: 'request-path#dns', what: 'nxdomain', detail: url.host }], 0);
+		return { world, transfer: { ...base, resolved: { kind: 'nxdomain' }, attempts: [], connectCut: undefined, reply: undefined } };
+	}
+	if (resolved.kind === 'names') hops.push({ kind: 'resolve', where: here, section: 'request-path#dns', name: url.host, address: order[0] ?? '' });
 	const ct = o.connectTimeoutMs ?? DEFAULT_CONNECT_MS;
 	const limit = o.maxTimeMs !== undefined && o.maxTimeMs < ct ? { by: 'max-time' as const, ms: o.maxTimeMs } : { by: 'connect-timeout' as const, ms: ct };
 	const attempts: Attempt[] = [];
@@ -102,8 +122,19 @@ export function driveTransfer(world0: World, env: DriveEnv, url: Url, typed: str
 		}
 		spent += r.elapsedMs;
 	}
-	if (live === undefined) return { world, transfer: { ...base, resolved: shown, attempts, connectCut: cut, reply: undefined } };
-	const answer = answerFor(world, live, req.request, env.now, env.random);
+	if (live === undefined) {
+		const last = attempts[attempts.length - 1];
+		const what = last?.result === 'refused' ? 'refused' : last?.result === 'timedout' ? 'timeout' : 'unreachable';
+		world = recorded(world, env, req, typed, [...hops, { kind: 'failure', where: here, section: 'request-path#app-socket', what, detail: `${last?.address ?? ''}:${url.port}` }], 0);
+		return { world, transfer: { ...base, resolved: shown, attempts, connectCut: cut, reply: undefined } };
+	}
+	const proc = world.processes.find((p) => p.pid === env.pid);
+	hops.push({ kind: 'connect', where: here, section: 'request-path#app-socket', process: proc?.comm ?? 'curl', uid: proc?.uid ?? 0, local: live.client.local, remote: live.client.remote });
+	hops.push(...connectionHops(world, live));
+	const answered = answerFor(world, live, req.request, env.now, env.random, env.tap);
+	world = answered.world;
+	hops.push(...answered.hops);
+	const answer = answered.answer;
 	const reply = replyOf(answer, serverUs(live, answer));
 	const head = req.request.method === 'HEAD';
 	const responseText = reply.kind === 'response' ? wireText(reply.response, head) : '';
@@ -111,5 +142,6 @@ export function driveTransfer(world0: World, env: DriveEnv, url: Url, typed: str
 	world = converse(world, live, bodyBytes(requestText), bodyBytes(responseText), env.now, env.tap, { request: requestText, response: responseText });
 	world = countConnection(world, live);
 	world = hangUp(world, live, env.now, env.tap);
+	world = recorded(world, env, req, typed, hops, 'kind' in answer ? 0 : answer.status);
 	return { world, transfer: { ...base, resolved: shown, attempts, connectCut: undefined, reply } };
 }

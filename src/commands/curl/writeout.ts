@@ -38,7 +38,8 @@ export function writeOut(format: string, vars: WriteOutVars): WriteOut {
 				break;
 			}
 			const name = format.slice(i + 2, end);
-			const v = vars.values[name];
+			// Own keys only: `%{constructor}` is an unknown variable, not Object's constructor.
+			const v = Object.hasOwn(vars.values, name) ? vars.values[name] : undefined;
 			if (v !== undefined) stdout += v;
 			else if (UNFILLED.has(name)) unfilled.push(name);
 			else stderr += `curl: unknown --write-out variable: '${name}'\n`;

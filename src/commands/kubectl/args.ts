@@ -86,7 +86,8 @@ export function parseKubectl(argv: readonly string[]): Parsed {
 			if (verb === '' && (a === '-n' || a === '--namespace')) rest.push(argv[++i] ?? '');
 		}
 	}
-	const defs = [...GLOBAL, ...(VERB_FLAGS[verb] ?? [])];
+	// Own keys only: a verb typed as `constructor` or `toString` is no verb.
+	const defs = [...GLOBAL, ...((Object.hasOwn(VERB_FLAGS, verb) ? VERB_FLAGS[verb] : undefined) ?? [])];
 	const values = new Map<string, string>();
 	const operands: string[] = [];
 	let command: string[] | undefined;

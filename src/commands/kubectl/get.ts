@@ -102,7 +102,8 @@ export function kubectlGet(world: World, a: KubectlArgs, now: number): Result {
 	}
 	// `pod/NAME` names one object of a kind.
 	const slash = what.indexOf('/');
-	const kind = KINDS[(slash >= 0 ? what.slice(0, slash) : what).toLowerCase()];
+	const typed = (slash >= 0 ? what.slice(0, slash) : what).toLowerCase();
+	const kind = Object.hasOwn(KINDS, typed) ? KINDS[typed] : undefined;
 	if (kind === undefined) return { stdout: '', stderr: `error: the server doesn't have a resource type "${slash >= 0 ? what.slice(0, slash) : what}"\n`, exitCode: 1 };
 	if (slash >= 0) names.unshift(what.slice(slash + 1));
 	const out = a.output ?? '';

@@ -62,7 +62,7 @@ function columnsFor(a: { readonly user: boolean; readonly full: boolean; readonl
 	if (a.format !== undefined) {
 		const cols: Column[] = [];
 		for (const f of a.format) {
-			const key = FORMAT_NAMES[f.toLowerCase()];
+			const key = (Object.hasOwn(FORMAT_NAMES, f.toLowerCase()) ? FORMAT_NAMES[f.toLowerCase()] : undefined);
 			if (key === undefined) return `error: unknown user-defined format specifier "${f}"\n${PS_USAGE}`;
 			cols.push(COLUMNS[key] as Column);
 		}

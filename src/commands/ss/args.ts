@@ -80,7 +80,7 @@ export function parseSsArgs(args: readonly string[]): SsArgs {
 			case '0': afSet(sel, AF.PACKET); doDefault = false; break;
 			case 'f': {
 				if (value === 'help') return { kind: 'exit', stdout: SS_USAGE, stderr: '', exitCode: 0 };
-				const af = FAMILIES[value];
+				const af = (Object.hasOwn(FAMILIES, value) ? FAMILIES[value] : undefined);
 				if (af === undefined) return usage(`ss: "${value}" is invalid family\n`);
 				afSet(sel, af);
 				doDefault = false;
@@ -95,7 +95,7 @@ export function parseSsArgs(args: readonly string[]): SsArgs {
 				}
 				for (const raw of value.split(',')) {
 					const enable = !raw.startsWith('!');
-					const dbs = DB_NAMES[enable ? raw : raw.slice(1)];
+					const dbs = (Object.hasOwn(DB_NAMES, enable ? raw : raw.slice(1)) ? DB_NAMES[enable ? raw : raw.slice(1)] : undefined);
 					if (dbs === undefined) return usage(`ss: "${raw}" is illegal socket table id\n`);
 					for (const db of dbs) dbSet(sel, db, enable);
 				}

@@ -166,7 +166,7 @@ export function parseFilter(words: readonly string[], env: LexEnv): FilterResult
 	const lex = (): Token | null => {
 		const w = raw[pos++];
 		if (w === undefined) return null;
-		const op = OPS[w];
+		const op = (Object.hasOwn(OPS, w) ? OPS[w] : undefined);
 		if (op !== undefined) {
 			if (op === 'dst' || op === 'src' || op === 'dport' || op === 'sport') lastKeyword = op;
 			return { op, word: w };
@@ -231,7 +231,7 @@ export function parseFilter(words: readonly string[], env: LexEnv): FilterResult
 			case 'fwmark':
 			case 'cgroup': {
 				// The value is a device, a mark or a path, not a host condition: read it raw.
-				const op = OPS[raw[pos] ?? ''];
+				const op = (Object.hasOwn(OPS, raw[pos] ?? '') ? OPS[raw[pos] ?? ''] : undefined);
 				if (op === '=' || op === 'ne') pos++;
 				const w = raw[pos++];
 				if (w === undefined) throw new Syntax();

@@ -110,10 +110,14 @@ export function stepLines(lang: TraceLang, trace: PacketTrace): string[] {
 			case 'confirm':
 				out.push(`${pad(2)}${msg(lang, 'conntrack.confirm', { entry: s.entry })}`);
 				break;
-			case 'nat-skipped':
+			case 'nat-skipped': {
 				table = '';
-				out.push(`${pad(2)}${msg(lang, `nat.skipped.${s.why}`, { hook: s.hook })}`);
+				// "already done" on a connection this trace opened means the packet went out and came
+				// back in (lo); on an older connection, an earlier packet of it (a retransmitted SYN).
+				const key: MessageKey = s.why === 'already-done' && created.size === 0 ? 'nat.skipped.already-done-earlier' : `nat.skipped.${s.why}`;
+				out.push(`${pad(2)}${msg(lang, key, { hook: s.hook })}`);
 				break;
+			}
 			case 'rewrite':
 				out.push(`${pad(2)}${msg(lang, `rewrite.${s.manip}.${s.by}`, { from: ep(s.from), to: ep(s.to) })}`);
 				break;

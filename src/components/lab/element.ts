@@ -4,7 +4,26 @@
 // commands. Until then, and without JavaScript, the lab shows its recorded fallback.
 //
 // Configuration is data-* attributes, written by Lab.astro: data-scenario, data-at, data-lang,
-// data-lesson, data-input-label, data-failed-template.
+// data-lesson, data-input-label, data-failed-template, and for a world lab data-lab-data, the URL
+// of its start payload (/lab-data/<scenario>/<hash>.json), fetched while the code loads.
+//
+// Events, for the lessons' exercises that check a learner's work (a stable contract: add fields,
+// never change these). Both bubble and are composed; `lab` is the element's id, or '' without one.
+//
+//   sidecar-lab:ran    after every command line the terminal ran (typed, a run button, `?run=`),
+//                      blank lines aside; detail:
+//                      { lab: string, scenario: string,      // data-scenario, e.g. 'bookinfo'
+//                        line: string,                       // the line as it ran
+//                        output: string,                     // what the terminal showed for it up to
+//                                                            // the next prompt: ANSI stripped, \n ends
+//                        exitCode: number,                   // $? (130 after Ctrl-C)
+//                        at: string }                        // where the shell stood when it ran:
+//                                                            // 'node', 'productpage-v1-…' (its netns),
+//                                                            // 'productpage-v1-…/istio-proxy', 'sidecar-pod'
+//   sidecar-lab:reset  after the lab went back to its starting state (the Reset button, a typed
+//                      `reset`, Enter after the shell exited); detail: { lab, scenario }
+//
+//   document.addEventListener('sidecar-lab:ran', (e) => { if (e.detail.line.startsWith('iptables')) … });
 //
 // Performance marks let the benchmark time what a learner waits for: `sidecar-lab:visible` (the
 // lab first intersects the viewport), `sidecar-lab:load` and `sidecar-lab:code` (the terminal's
@@ -82,9 +101,17 @@ export class SidecarLabElement extends HTMLElement {
 		lab?.typeAndRun([command], { interrupt: true });
 	}
 
-	#config(): LabConfig {
+	#config(data: unknown): LabConfig {
 		const d = this.dataset;
+		const lab = this.id;
+		const scenario = d.scenario ?? '';
+		const emit = (type: string, detail: object): void => {
+			this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail: { lab, scenario, ...detail } }));
+		};
 		return {
+			data,
+			onLine: (ran) => emit('sidecar-lab:ran', { line: ran.line, output: ran.output, exitCode: ran.exitCode, at: ran.at }),
+			onReset: () => emit('sidecar-lab:reset', {}),
 			scenario: d.scenario ?? '',
 			at: d.at === undefined || d.at === '' ? undefined : d.at,
 			lang: d.lang === 'zh' ? 'zh' : 'en',
@@ -94,20 +121,37 @@ export class SidecarLabElement extends HTMLElement {
 		};
 	}
 
-	/** Only the first lab of a page runs the page's `?run=` commands. */
+	/** A world lab's start payload (same origin only), parsed; undefined for a rules lab. */
+	async #data(): Promise<unknown> {
+		const url = this.dataset.labData;
+		if (url === undefined || url === '') return undefined;
+		const target = new URL(url, window.location.href);
+		if (target.origin !== window.location.origin) throw new Error(`lab data from another origin: ${target.href}`);
+		const res = await fetch(target, { credentials: 'same-origin' });
+		if (!res.ok) throw new Error(`${target.pathname}: HTTP ${res.status}`);
+		return res.json();
+	}
+
+	/**
+	 * Which lab runs the page's `?run=` commands: the one `?lab=<id>` names, else the first of the page.
+	 * (`getElementById` takes the id as text: nothing in the URL becomes a selector or markup.)
+	 */
 	#runsLink(): boolean {
-		return document.querySelector('sidecar-lab') === this;
+		const named = new URLSearchParams(window.location.search).get('lab');
+		const chosen = named !== null && named !== '' ? document.getElementById(named) : null;
+		return (chosen instanceof SidecarLabElement ? chosen : document.querySelector('sidecar-lab')) === this;
 	}
 
 	async #mount(): Promise<MountedLab | undefined> {
 		this.dataset.state = 'loading';
 		performance.mark('sidecar-lab:load');
 		try {
-			// xterm measures its cells when it opens, so its stylesheet must be in by then.
-			const [{ mountLab }] = await Promise.all([import('./mount'), addXtermStyles()]);
+			// xterm measures its cells when it opens, so its stylesheet must be in by then. A world
+			// lab's data comes at the same time as the code.
+			const [{ mountLab }, , data] = await Promise.all([import('./mount'), addXtermStyles(), this.#data()]);
 			performance.mark('sidecar-lab:code');
 			if (!this.isConnected) return undefined;
-			const lab = mountLab(this, this.#config());
+			const lab = mountLab(this, this.#config(data));
 			this.#lab = lab;
 			await lab.ready;
 			// xterm draws in an animation frame: by the next one, the prompt is on screen.

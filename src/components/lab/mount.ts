@@ -7,7 +7,8 @@
 
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
-import { commandsFromSearch, History, type KeyValueStorage, LabAddon, type Lang, MAX_LINK_COMMANDS, MAX_LINK_LENGTH, type Notice, themeFor, timerScheduler } from '../../terminal';
+import { commandsFromSearch, History, type KeyValueStorage, LabAddon, type Lang, type LineRan, MAX_LINK_COMMANDS, MAX_LINK_LENGTH, type Notice, themeFor, timerScheduler } from '../../terminal';
+import { sameOriginFetch } from './lazy-files';
 import { createLabSession } from './sessions';
 
 export interface LabConfig {
@@ -20,6 +21,11 @@ export interface LabConfig {
 	readonly runLink: boolean;
 	/** The accessible name of xterm's input (its textarea). */
 	readonly inputLabel: string;
+	/** A world lab's start payload, parsed (element.ts fetched it while this code loaded). */
+	readonly data?: unknown;
+	/** After every line that ran, and after every reset: element.ts turns them into events. */
+	readonly onLine?: (ran: LineRan) => void;
+	readonly onReset?: () => void;
 }
 
 export interface MountedLab {
@@ -67,7 +73,7 @@ export function mountLab(root: HTMLElement, config: LabConfig): MountedLab {
 	const help = part<HTMLElement>(root, '[data-lab-help]');
 	const tools = part<HTMLElement>(root, '[data-lab-tools]');
 	const fontShown = part<HTMLElement>(root, '[data-lab-font-size]');
-	const made = createLabSession(config.scenario, { at: config.at, lang: config.lang });
+	const made = createLabSession(config.scenario, { at: config.at, lang: config.lang, data: config.data, fetcher: sameOriginFetch(window.location.href) });
 	if (!made.ok) throw new Error(made.error);
 
 	const focusWasInside = screen.contains(document.activeElement);
@@ -110,6 +116,8 @@ export function mountLab(root: HTMLElement, config: LabConfig): MountedLab {
 		banner: true,
 		notices,
 		onEscape: () => help.focus(),
+		...(config.onLine !== undefined ? { onLine: config.onLine } : {}),
+		...(config.onReset !== undefined ? { onReset: config.onReset } : {}),
 	});
 	xterm.loadAddon(lab);
 	if (link.commands.length > 0) lab.typeAndRun(link.commands);
@@ -121,7 +129,16 @@ export function mountLab(root: HTMLElement, config: LabConfig): MountedLab {
 	let frame = 0;
 	const refit = (): void => {
 		cancelAnimationFrame(frame);
-		frame = requestAnimationFrame(() => xterm.write('', () => fit.fit()));
+		frame = requestAnimationFrame(() =>
+			xterm.write('', () => {
+				// Narrower rows rewrap the scrollback into more lines; a learner who was at the
+				// prompt stays at the prompt (xterm keeps the old scroll position otherwise).
+				const buffer = xterm.buffer.active;
+				const atBottom = buffer.viewportY >= buffer.baseY;
+				fit.fit();
+				if (atBottom) xterm.scrollToBottom();
+			}),
+		);
 	};
 	const resized = new ResizeObserver(refit);
 	resized.observe(screen);

@@ -1,17 +1,14 @@
-// Which simulator runs behind each lab: a small factory keyed by `data-scenario`. Today every
-// lab is a rules lab (one network namespace and its shell); when the Bookinfo world lab
-// (src/lab/world-lab.ts) is ready, a scenario switches to it by changing its one line in FACTORIES.
+// Which simulator runs behind each lab, keyed by `data-scenario`: the rules lab (one network
+// namespace and its shell, src/lab/rules-lab.ts) or a world lab (a scenario's world, fetched as
+// data: world-session.ts). A world lab cannot start without its data: the element fetches it
+// while the code loads and passes it here.
 //
-// A lab ships the shell tools it needs, named here one by one rather than through
-// standardRegistry(), so the bundler leaves the others out: the lab's JavaScript has a budget of
-// 200 KB gzip (tests/site/lab-budget.test.ts) and jq alone weighs 12 KB of it. The recorder pod
-// has no JSON to filter, so it has every tool but jq.
+// The rules lab ships the shell tools it needs, named one by one: the recorder pod has no JSON to
+// filter, so it has every tool but jq (a world lab has jq, for Envoy's JSON).
 
 import { SIDECAR_INIT_DEFAULT_V4 } from '../../data/lab-rules';
 import { checkLabProps, type LabScenarioId } from '../../data/labs';
-import { SimClock } from '../../lab/clock';
-import { podCommands, type PodHandle } from '../../lab/pod-commands';
-import { loadRules, RECORDER_POD_ETC, RECORDER_POD_RESOLVER, recorderPodState } from '../../lab/recorder-pod';
+import { createRulesLab } from '../../lab/rules-lab';
 import { awk } from '../../shell/commands/awk';
 import { cat } from '../../shell/commands/cat';
 import { cd } from '../../shell/commands/cd';
@@ -43,20 +40,23 @@ import { wc } from '../../shell/commands/wc';
 import { which } from '../../shell/commands/which';
 import { xargs } from '../../shell/commands/xargs';
 import { yes } from '../../shell/commands/yes';
-import { MemoryFs } from '../../shell/fs';
-import { Registry } from '../../shell/registry';
-import { Shell } from '../../shell/session';
 import type { CommandSpec } from '../../shell/types';
 import { type LabSession, type Lang, ShellSession } from '../../terminal';
-import { fork } from '../../world/random';
+import { decodeLabData } from './lab-data';
+import type { Fetcher } from './lazy-files';
+import { WorldLabSession } from './world-session';
 
 export interface SessionOptions {
 	/** Where the shell starts (see LAB_SCENARIOS' locations). */
 	readonly at: string | undefined;
 	readonly lang: Lang;
+	/** A world lab's start payload (/lab-data/<scenario>/<hash>.json, parsed), and how to fetch its lazy files. */
+	readonly data?: unknown;
+	readonly fetcher?: Fetcher;
 }
 
-type Factory = (opts: SessionOptions) => LabSession;
+type Made = { ok: true; session: LabSession } | { ok: false; error: string };
+type Factory = (opts: SessionOptions) => Made;
 
 /** bash's builtins and the text tools, as src/shell/commands/index.ts lists them, without jq. */
 export const RULES_LAB_TOOLS: readonly CommandSpec[] = [
@@ -64,49 +64,34 @@ export const RULES_LAB_TOOLS: readonly CommandSpec[] = [
 	cat, ls, grep, sed, awk, head, tail, wc, sort, uniq, cut, tee, tr, xargs, seq, sleep, yes, clear, which,
 ];
 
-/** 2026-11-21 08:00:00 UTC, as the rules lab of the CLI: output never depends on when it runs. */
-const START = Date.UTC(2026, 10, 21, 8, 0, 0);
-
-/**
- * The kernel recorder's sidecar pod with `rules` loaded, built as src/lab/rules-lab.ts builds it
- * for `sidecar-lab --rules` (same namespace, files, clock and seed), with `tools` as its shell's.
- */
-export function recorderPodLab(rules: string, lang: Lang, tools: readonly CommandSpec[]): { shell: Shell; pod: PodHandle } {
-	const clock = new SimClock(START);
-	const random = fork(1, 'rules-lab');
-	const loaded = loadRules(rules, () => new Date(clock.tick()));
-	// The rules are fixed data checked by the tests: failing to load them is a bug.
-	if (!loaded.ok) throw new Error(`broken invariant: the lab's rules do not load: ${loaded.stderr}`);
-	const resolvConf = 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n';
-	const pod: PodHandle = {
-		state: { ...recorderPodState(), netfilter: loaded.state },
-		resolver: RECORDER_POD_RESOLVER,
-		podEnvironment: { env: {}, interfaceAddrs: ['127.0.0.1/8', '10.244.1.5/24'], resolvConf, users: { 'istio-proxy': '1337' } },
-		now: () => clock.tick(),
-		random: () => random.next(),
+/** A rules lab as a terminal session, as `sidecar-lab --rules` builds it; its prompt is bash's in colour, `root@sidecar-pod:~# `. */
+function rulesSession(rules: string, opts: SessionOptions): Made {
+	const create = () => {
+		const made = createRulesLab({ rules, lang: opts.lang, tty: true, tools: RULES_LAB_TOOLS });
+		// The rules are fixed data checked by the tests: failing to load them is a bug.
+		if (!made.ok) throw new Error(`broken invariant: the lab's rules do not load: ${made.error}`);
+		return made.lab;
 	};
-	const fs = new MemoryFs();
-	fs.setFile('/etc/passwd', RECORDER_POD_ETC.passwd);
-	fs.setFile('/etc/group', RECORDER_POD_ETC.group);
-	fs.setFile('/etc/hosts', RECORDER_POD_ETC.hosts);
-	fs.setFile('/etc/resolv.conf', resolvConf);
-	const registry = new Registry(tools);
-	for (const spec of podCommands(pod)) registry.register(spec);
-	const shell = new Shell({ registry, fs, lang, tty: true, env: { HOSTNAME: 'sidecar-pod' } });
-	return { shell, pod };
+	return { ok: true, session: new ShellSession({ colour: true, create }) };
 }
 
-/** A rules lab as a terminal session; its prompt is bash's in colour, `root@sidecar-pod:~# `. */
-function rulesSession(rules: string, opts: SessionOptions): LabSession {
-	return new ShellSession({ colour: true, create: () => recorderPodLab(rules, opts.lang, RULES_LAB_TOOLS) });
+function worldSession(opts: SessionOptions): Made {
+	if (opts.data === undefined) return { ok: false, error: "the lab's data did not arrive" };
+	const decoded = decodeLabData(opts.data);
+	if (!decoded.ok) return decoded;
+	const fetcher: Fetcher = opts.fetcher ?? (() => Promise.reject(new Error('no fetcher')));
+	return WorldLabSession.create({ scenario: decoded.scenario, lazy: decoded.lazy, fetcher, at: opts.at, lang: opts.lang });
 }
 
 const FACTORIES: Readonly<Record<LabScenarioId, Factory>> = {
 	'recorder-pod': (opts) => rulesSession(SIDECAR_INIT_DEFAULT_V4, opts),
+	bookinfo: worldSession,
+	'bookinfo-cni': worldSession,
+	'bookinfo-tproxy': worldSession,
 };
 
-export function createLabSession(scenario: string, opts: SessionOptions): { ok: true; session: LabSession } | { ok: false; error: string } {
+export function createLabSession(scenario: string, opts: SessionOptions): Made {
 	const checked = checkLabProps(scenario, opts.at);
 	if (!checked.ok) return checked;
-	return { ok: true, session: FACTORIES[checked.scenario]({ ...opts, at: checked.at }) };
+	return FACTORIES[checked.scenario]({ ...opts, at: checked.at });
 }

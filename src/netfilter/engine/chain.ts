@@ -11,7 +11,7 @@ import { compiledTable } from './compiled';
 import { matchRule, type CompiledRule } from './rule';
 import { PolicyStep, Step } from './steps';
 import { NFT_JUMP_STACK_SIZE } from './stages';
-import type { CtView, Effect, Endpoint, RuleAction, Socket, SocketOwner, TargetResult, TraceStep } from './types';
+import type { CtView, Effect, Endpoint, NatRequest, RuleAction, Socket, SocketOwner, TargetResult, TraceStep } from './types';
 
 const COUNT: RuleAction = { kind: 'count' };
 const ACCEPT: RuleAction = { kind: 'accept' };
@@ -52,23 +52,26 @@ export interface EvalEnv {
 	sockets: readonly Socket[] | undefined;
 	ct: CtView | undefined;
 	ctmark: number;
+	random: (() => number) | undefined;
 }
 
 export type TableVerdict =
 	| { readonly kind: 'accept' }
 	| { readonly kind: 'drop'; readonly why: 'rule' | 'policy' | 'loop' | 'no-socket' | 'no-address'; readonly chain: string; readonly ruleNumber?: number }
 	| { readonly kind: 'reject'; readonly with: string; readonly chain: string; readonly ruleNumber: number }
-	| { readonly kind: 'nat'; readonly manip: 'dst' | 'src'; readonly to: Endpoint };
+	| { readonly kind: 'nat'; readonly manip: 'dst' | 'src'; readonly to: Endpoint; readonly request: NatRequest | undefined };
 
 /** Whether a base chain's policy counter moves (kernel-notes.md facts 3, and the nft note below). */
 function policyCounted(backend: Backend, table: Table, chain: Chain): boolean {
 	// x_tables counts every packet that reaches the policy. nf_tables keeps base chain counters
 	// only for chains created with NFTA_CHAIN_COUNTERS (iptables-nft sends them for a restore
 	// declaration `:CHAIN POLICY [p:b]`, -P and -Z; a chain created implicitly by -A or a restore
-	// that does not declare it has none), and never for nat chains: observed on Linux 6.18 with
-	// iptables 1.8.9 (nft nat policy counters stay [0:0] even when declared).
+	// that does not declare it has none). nat chains are no exception: kube-proxy's restore
+	// declares them and the kernel counts their policies (tests/conformance/recordings/kube-proxy,
+	// nat POSTROUTING [6:360]; Linux 6.18, iptables 1.8.9). They only looked exempt where no NAT
+	// target made nf_tables track connections: untracked packets never reach nat chains.
 	if (backend === 'legacy') return true;
-	return table.name !== 'nat' && chain.nftCounters === true;
+	return chain.nftCounters === true;
 }
 
 function applyEffect(skb: Skb, env: EvalEnv, effect: Effect | undefined): void {
@@ -203,7 +206,7 @@ export function runTable(table: Table, backend: Backend, family: Family, skb: Sk
 					case 'reject':
 						return { kind: 'reject', with: result.with, chain: name, ruleNumber: i + 1 };
 					case 'nat':
-						return { kind: 'nat', manip: result.manip, to: result.to };
+						return { kind: 'nat', manip: result.manip, to: result.to, request: result.request };
 				}
 			}
 		}

@@ -114,7 +114,7 @@ function ephemeralPort(run: Run, src: string, env: EngineEnv): number {
 }
 
 function newWalk(run: Run, skb: Skb, env: EngineEnv, plans: Plans): Walk {
-	return { netns: run.netns, netfilter: run.netfilter, sockets: run.sockets, tracking: plans.tracking, now: env.now, plans, conntrack: run.conntrack, skb, ct: undefined, untracked: undefined, steps: [] };
+	return { netns: run.netns, netfilter: run.netfilter, sockets: run.sockets, tracking: plans.tracking, now: env.now, random: env.random, plans, conntrack: run.conntrack, skb, ct: undefined, untracked: undefined, steps: [] };
 }
 
 function skbFor(h: Header, proto: number, family: 'ipv4' | 'ipv6', flags: number, length: number, payload: number, mark: number, owner?: SocketOwner): Skb {

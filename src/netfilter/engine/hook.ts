@@ -4,7 +4,7 @@
 // packet from the entry (nf_nat_packet), where OUTPUT re-routes after mangle or NAT changed the
 // packet (ip_route_me_harder), and where new entries are confirmed.
 
-import { newEntry, tcpCanStart, track, withNat } from '../../conntrack';
+import { invert, newEntry, tcpCanStart, track, withNat } from '../../conntrack';
 import type { CtEntry, Direction, Tuple } from '../../conntrack/types';
 import type { WorkingTable } from '../../conntrack/work';
 import { route } from '../../netns/route';
@@ -12,7 +12,8 @@ import type { Netns } from '../../netns/types';
 import { Hook, type NetfilterState, type Table } from '../types';
 import { runTable, type EvalEnv, type Skb, type TableVerdict } from './chain';
 import { BACKEND_ORDER, conntrackActive, manipAt, STAGES, type Stage } from './stages';
-import type { CtView, RouteSummary, Socket, TraceStep } from './types';
+import { uniqueNat } from './nat';
+import type { CtView, Endpoint, NatRequest, RouteSummary, Socket, TraceStep } from './types';
 
 /** The packet's conntrack attachment (skb->_nfct and its ctinfo). */
 export interface CtAttach {
@@ -31,6 +32,8 @@ export interface Walk {
 	readonly sockets: readonly Socket[] | undefined;
 	readonly tracking: boolean;
 	readonly now: number;
+	/** The injected random source (statistic, NAT port choice); undefined reads as 0. */
+	readonly random: (() => number) | undefined;
 	readonly plans: Plans;
 	/** The run's table (connection.ts): the walk finds, creates and confirms entries in it. */
 	readonly conntrack: WorkingTable;
@@ -206,7 +209,7 @@ function natStage(w: Walk, hook: Hook, tables: Placed, env: EvalEnv): { readonly
 	for (const { table, backend } of tables) {
 		const v = runTable(table, backend, w.skb.family, w.skb, env, w.steps);
 		if (v.kind === 'nat') {
-			ct.entry = withNat(ct.entry, v.manip, v.to);
+			ct.entry = withNat(ct.entry, v.manip, v.request === undefined ? v.to : natEndpoint(w, v.manip, v.to, v.request));
 			applyNat(w, hook, 'rule');
 			return ACCEPTED;
 		}
@@ -214,6 +217,23 @@ function natStage(w: Walk, hook: Hook, tables: Placed, env: EvalEnv): { readonly
 	}
 	ct.entry = withNat(ct.entry, manip, undefined);
 	return ACCEPTED;
+}
+
+/**
+ * A NAT target's endpoint made unique against the table (get_unique_tuple): the connection's
+ * tuple as the manipulations so far left it is the inverse of its reply tuple.
+ */
+function natEndpoint(w: Walk, manip: 'dst' | 'src', to: Endpoint, request: NatRequest): Endpoint {
+	const ct = w.ct as CtAttach;
+	const zone = ct.entry.zone;
+	return uniqueNat(invert(ct.entry.reply), manip, to, request, {
+		taken: (t) => w.conntrack.find(t, zone, w.now) !== undefined,
+		get entries() {
+			return w.conntrack.entries;
+		},
+		zone,
+		random: w.random,
+	});
 }
 
 function reroute(w: Walk, hook: Hook): void {
@@ -252,7 +272,7 @@ export function runHook(w: Walk, hook: Hook): HookOutcome {
 			// Without a NEW entry needing NAT, the nat table is not consulted: no view to make.
 			const ct = w.ct;
 			const consult = ct !== undefined && ct.state === 'NEW' && !(manipAt(hook) === 'dst' ? ct.entry.dstNatDone : ct.entry.srcNatDone);
-			if (consult) env ??= { hook, packet: s, netns: w.netns, sockets: w.sockets, ct: ctView(w), ctmark: w.ct?.entry.mark ?? 0 };
+			if (consult) env ??= { hook, packet: s, netns: w.netns, sockets: w.sockets, ct: ctView(w), ctmark: w.ct?.entry.mark ?? 0, random: w.random };
 			const before = s.dst;
 			const v = natStage(w, hook, stage.tables, env as EvalEnv);
 			if (v.kind !== 'accept') return { ...v, table: 'nat' };
@@ -262,7 +282,7 @@ export function runHook(w: Walk, hook: Hook): HookOutcome {
 		const mark = s.mark;
 		const dst = s.dst;
 		const src = s.src;
-		const e = (env ??= { hook, packet: s, netns: w.netns, sockets: w.sockets, ct: ctView(w), ctmark: w.ct?.entry.mark ?? 0 });
+		const e = (env ??= { hook, packet: s, netns: w.netns, sockets: w.sockets, ct: ctView(w), ctmark: w.ct?.entry.mark ?? 0, random: w.random });
 		for (const { table, backend } of stage.tables) {
 			const v = runTable(table, backend, s.family, s, e, w.steps);
 			if (v.kind === 'nat') throw new Error('broken invariant: a NAT target outside the nat table');

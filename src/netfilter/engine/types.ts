@@ -87,6 +87,8 @@ export interface MatchContext {
 	readonly ct: CtView | undefined;
 	/** undefined: the world does not model sockets; lookups then assume a socket exists. */
 	readonly sockets: readonly Socket[] | undefined;
+	/** The injected random source in [0, 1) (`-m statistic --mode random`); undefined reads 0. */
+	readonly random?: (() => number) | undefined;
 }
 
 /** Why a rule did not match: the first selector that failed, in the rule's own terms. */
@@ -105,7 +107,7 @@ export type ReasonCode =
 	| 'sport' | 'dport' | 'ports' | 'tcp-flags' | 'tcp-option'
 	| 'uid' | 'gid' | 'no-owner' | 'socket-exists'
 	| 'mark' | 'connmark' | 'ctstate' | 'ctstatus' | 'ctproto' | 'ctdir' | 'no-conntrack'
-	| 'src-type' | 'dst-type' | 'socket' | 'unsupported';
+	| 'src-type' | 'dst-type' | 'socket' | 'statistic' | 'unsupported';
 
 export type MatchResult = { readonly ok: true } | { readonly ok: false; readonly reason: Reason };
 
@@ -123,8 +125,22 @@ export type TargetResult =
 	| { readonly kind: 'accept'; readonly effect?: Effect }
 	| { readonly kind: 'drop'; readonly why: 'no-address' | 'no-socket' | 'rule' }
 	| { readonly kind: 'reject'; readonly with: string }
-	/** A NAT decision (REDIRECT): the engine records it on the conntrack entry and rewrites. */
-	| { readonly kind: 'nat'; readonly manip: 'dst' | 'src'; readonly to: Endpoint };
+	/**
+	 * A NAT decision (REDIRECT, DNAT, SNAT, MASQUERADE): the engine records it on the conntrack
+	 * entry and rewrites. Without `request` the endpoint is final (REDIRECT); with it the engine
+	 * makes the tuple unique first (./nat.ts, get_unique_tuple).
+	 */
+	| { readonly kind: 'nat'; readonly manip: 'dst' | 'src'; readonly to: Endpoint; readonly request?: NatRequest };
+
+/** What get_unique_tuple needs of a NAT target's range besides the address it picked. */
+export interface NatRequest {
+	/** The rule's address range (NF_NAT_RANGE_MAP_IPS), when it has one. */
+	readonly addresses?: { readonly min: string; readonly max: string };
+	/** The rule's port range (NF_NAT_RANGE_PROTO_SPECIFIED), with a base for a shifted map. */
+	readonly ports?: { readonly lo: number; readonly hi: number; readonly base?: number };
+	/** --random or --random-fully (NF_NAT_RANGE_PROTO_RANDOM_ALL): always pick a random port. */
+	readonly randomAll: boolean;
+}
 
 export interface Effect {
 	readonly mark?: number;

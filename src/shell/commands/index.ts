@@ -15,6 +15,7 @@ import { grep } from './grep';
 import { head } from './head';
 import { help } from './help';
 import { history } from './history';
+import { fg, jobs, kill, wait } from './jobs';
 import { jq } from './jq';
 import { ls } from './ls';
 import { printf } from './printf';
@@ -35,6 +36,6 @@ import { which } from './which';
 import { xargs } from './xargs';
 import { yes } from './yes';
 
-export const BUILTINS: readonly CommandSpec[] = [echo, printf, cd, pwd, exportBuiltin, unset, trueCommand, falseCommand, exit, history, type, help];
+export const BUILTINS: readonly CommandSpec[] = [echo, printf, cd, pwd, exportBuiltin, unset, trueCommand, falseCommand, exit, history, type, help, jobs, fg, kill, wait];
 
 export const TEXT_TOOLS: readonly CommandSpec[] = [cat, ls, grep, sed, awk, jq, head, tail, wc, sort, uniq, cut, tee, tr, xargs, seq, sleep, yes, clear, which];

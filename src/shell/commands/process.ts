@@ -41,6 +41,8 @@ export function chunked(next: () => string | undefined): Process {
 	};
 }
 
+const SIGNO = { HUP: 1, INT: 2, TERM: 15 } as const;
+
 /** Waits `ms` of simulated time, then ends with `exitCode`; Ctrl-C ends it with 130. */
 export function waiting(ms: number, exitCode = 0): Process {
 	let left = ms;
@@ -55,7 +57,7 @@ export function waiting(ms: number, exitCode = 0): Process {
 			left -= granted;
 			return { stdout: '', stderr: '', elapsedMs: granted };
 		},
-		// sleep writes nothing, so a closed pipe does not end it; only SIGINT does.
-		signal: (sig) => (sig === 'INT' ? { stdout: '', stderr: '', elapsedMs: 0, exitCode: 130 } : { stdout: '', stderr: '', elapsedMs: 0 }),
+		// sleep writes nothing, so a closed pipe does not end it; INT, TERM and HUP kill it.
+		signal: (sig) => (sig === 'PIPE' ? { stdout: '', stderr: '', elapsedMs: 0 } : { stdout: '', stderr: '', elapsedMs: 0, exitCode: 128 + SIGNO[sig] }),
 	};
 }

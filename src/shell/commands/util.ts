@@ -3,6 +3,7 @@
 
 import { STRERROR, resolvePath } from '../fs';
 import type { CommandContext, CommandResult, CommandSpec, Lang } from '../types';
+import { own } from '../own';
 
 export const ok = (stdout = '', stderr = '', exitCode = 0): CommandResult => ({ stdout, stderr, exitCode });
 export const fail = (stderr: string, exitCode = 1, stdout = ''): CommandResult => ({ stdout, stderr, exitCode });
@@ -46,13 +47,13 @@ export function parseOptions(tool: string, args: readonly string[], spec: Option
 		if (a.startsWith('--')) {
 			const eq = a.indexOf('=');
 			const name = a.slice(2, eq < 0 ? undefined : eq);
-			const exact = long[name];
+			const exact = own(long, name);
 			const matches = exact !== undefined ? [name] : Object.keys(long).filter((k) => k.startsWith(name));
-			const distinct = new Set(matches.map((m) => long[m]?.as));
+			const distinct = new Set(matches.map((m) => own(long, m)?.as));
 			if (matches.length === 0) return { ok: false, error: `${tool}: unrecognized option '${a}'\n` };
 			if (distinct.size > 1) return { ok: false, error: `${tool}: option '${a}' is ambiguous; possibilities:${matches.map((m) => ` '--${m}'`).join('')}\n` };
 			const full = matches[0] as string;
-			const def = long[full] as { as: string; value: boolean };
+			const def = own(long, full) as { as: string; value: boolean };
 			if (!def.value) {
 				if (eq >= 0) return { ok: false, error: `${tool}: option '--${full}' doesn't allow an argument\n` };
 				opts.push({ name: def.as });

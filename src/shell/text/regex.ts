@@ -2,6 +2,8 @@
 // translated to JavaScript RegExp sources. Errors are values worded like GNU regcomp's messages
 // (glibc posix/regcomp.c, __re_error_msgid), which grep and sed print after their own prefix.
 
+import { own } from '../own';
+
 export type RegexResult = { readonly ok: true; readonly source: string; readonly groups: number } | { readonly ok: false; readonly error: string };
 
 export interface RegexOptions {
@@ -63,7 +65,7 @@ export function bracket(p: string, start: number): { source: string; end: number
 			if (close < 0) return { error: ERRORS.bracket };
 			const name = p.slice(i + 2, close);
 			if (kind === ':') {
-				const cls = CLASSES[name];
+				const cls = own(CLASSES, name);
 				if (cls === undefined) return { error: ERRORS.classType };
 				body += cls;
 			} else body += lit(name);

@@ -44,7 +44,9 @@ export function startNode(ctx: BuildContext, scenario: Scenario, spec: NodeSpec,
 		if (f !== undefined) files[path] = f.text;
 	}
 
-	// kube-proxy's and flannel's rules, as iptables-restore would load the node's save.
+	// kube-proxy's and flannel's rules, as iptables-restore would load the node's save: KUBE-SVC-*
+	// picks an endpoint with -m statistic, KUBE-SEP-* DNATs to it, KUBE-POSTROUTING and flannel
+	// MASQUERADE (--random-fully); the node's own connections go through them from the start.
 	const save = scenario.files[spec.iptablesSave];
 	if (save !== undefined) {
 		const etc = { ...(files['/etc/passwd'] ? { passwd: files['/etc/passwd'] } : {}) };
@@ -52,7 +54,9 @@ export function startNode(ctx: BuildContext, scenario: Scenario, spec: NodeSpec,
 		if ('state' in r) ns.netfilter = r.state;
 		else {
 			const why = r.failure.stderr.split('\n').slice(0, 2).join(' ').trim();
-			ctx.warnings.push(`${repoPath(save.folder, save.path)}: not loaded into the netfilter model (${why}); the node's iptables commands show no rules until src/netfilter supports every extension it uses`);
+			// iptables-restore refused the file (a typo, or an extension src/netfilter lacks): the
+			// world still builds, with a node whose iptables commands show no rules.
+			ctx.warnings.push(`${repoPath(save.folder, save.path)}: not loaded into the netfilter model (${why}); the node's iptables commands show no rules`);
 		}
 	}
 

@@ -19,6 +19,25 @@ function inCidr(ip: string, cidr: string): boolean {
 	return c !== undefined && inPrefix(ip, c.address, c.prefix);
 }
 
+/**
+ * What is wrong with a pod's Envoy /config_dump, if anything: it must be JSON with a `configs`
+ * array, and its bootstrap (when it has one) must belong to the pod.
+ */
+function configDumpProblem(text: string, nodeId: string): { message: string; fix: string } | undefined {
+	let dump: unknown;
+	try {
+		dump = JSON.parse(text);
+	} catch (e) {
+		return { message: `not JSON (${(e as Error).message})`, fix: 'save what `curl localhost:15000/config_dump?include_eds` prints, or regenerate the file' };
+	}
+	const configs = dump !== null && typeof dump === 'object' ? (dump as Obj).configs : undefined;
+	if (!Array.isArray(configs)) return { message: 'has no `configs` array, so it is not an Envoy /config_dump', fix: 'save what `curl localhost:15000/config_dump?include_eds` prints, or regenerate the file' };
+	const boot = configs.find((c): c is Obj => c !== null && typeof c === 'object' && (c as Obj)['@type'] === 'type.googleapis.com/envoy.admin.v3.BootstrapConfigDump');
+	const id = ((boot?.bootstrap as Obj | undefined)?.node as Obj | undefined)?.id;
+	if (boot !== undefined && id !== nodeId) return { message: `is the dump of node ${JSON.stringify(id)}, not of this pod (${nodeId})`, fix: "point `configDump:` at this pod's dump" };
+	return undefined;
+}
+
 export function checkReferences(
 	files: Readonly<Record<string, string>>,
 	id: string,
@@ -98,7 +117,8 @@ export function checkReferences(
 	const podKeys = new Set<string>();
 	doc.pods.forEach((entry, i) => {
 		const manifestFile = need(['pods', i, 'manifest'], entry.manifest);
-		for (const f of ['iptablesSave', 'bootstrap', 'configDump'] as const) need(['pods', i, f], entry[f]);
+		for (const f of ['iptablesSave', 'bootstrap'] as const) need(['pods', i, f], entry[f]);
+		const dumpFile = need(['pods', i, 'configDump'], entry.configDump);
 		if (manifestFile === undefined) return;
 		const file = repoPath(manifestFile.folder, manifestFile.path);
 		const m = loadManifest(file, manifestFile.text);
@@ -127,6 +147,10 @@ export function checkReferences(
 			if (!Object.hasOwn(doc.images, c.image)) podErr(`spec.containers[${c.name}].image`, `image ${c.image} is not described under \`images:\``, `add \`${c.image}:\` to images in scenario.yaml (user, binaries, files, processes)`);
 			if (!statuses.some((s) => s.name === c.name)) podErr('status.containerStatuses', `container "${c.name}" has no status`, 'add its containerStatuses (or initContainerStatuses) entry');
 		});
+		if (dumpFile !== undefined) {
+			const problem = configDumpProblem(dumpFile.text, `sidecar~${pod.status.podIP}~${pod.metadata.name}.${pod.metadata.namespace}~${pod.metadata.namespace}.svc.cluster.local`);
+			if (problem !== undefined) at(['pods', i, 'configDump'], `${repoPath(dumpFile.folder, dumpFile.path)}: ${problem.message}`, problem.fix);
+		}
 		if (all.some((c) => c.name === 'istio-proxy') && entry.bootstrap === undefined) {
 			at(['pods', i], `pod ${key} has an istio-proxy container but no bootstrap file`, 'add `bootstrap: istio/<pod>.envoy-rev.json`');
 		}

@@ -61,7 +61,8 @@ describe('sidecar-lab CLI', () => {
 	});
 
 	it('applies istio-iptables to the namespace, as istio-init does', async () => {
-		const r = await run(['-c', 'istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i "*" -x "" -b "*" -d 15090,15021,15020 >/dev/null', '-c', 'iptables -t nat -S']);
+		// The node has kube-proxy's and flannel's nat rules: start from an empty nat table, as a pod does.
+		const r = await run(['-c', 'iptables -t nat -F && iptables -t nat -X', '-c', 'istio-iptables -p 15001 -z 15006 -u 1337 -m REDIRECT -i "*" -x "" -b "*" -d 15090,15021,15020 >/dev/null', '-c', 'iptables -t nat -S']);
 		expect(r.stdout).toBe(REAL('iptables-t-nat-S.txt'));
 	});
 

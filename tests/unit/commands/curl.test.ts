@@ -42,7 +42,7 @@ describe('curl through the world', () => {
 				'< server: envoy\r',
 				'< date: Sat, 21 Nov 2026 05:40:03 GMT\r',
 				'< content-length: 178\r',
-				'< x-envoy-upstream-service-time: 1\r',
+				'< x-envoy-upstream-service-time: 2\r',
 				'< \r',
 				'{ [178 bytes data]',
 				'\r100   178  100   178    0     0  55625      0 --:--:-- --:--:-- --:--:-- 59333',
@@ -62,7 +62,7 @@ describe('curl through the world', () => {
 
 	it('the node reaches the Service through kube-proxy (7.88.1, -si)', () => {
 		expect(run(at('node'), 'curl -si 10.96.0.50:9080/details/0')).toEqual({
-			stdout: `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nserver: envoy\r\ndate: Sat, 21 Nov 2026 05:40:02 GMT\r\ncontent-length: 178\r\nx-envoy-upstream-service-time: 1\r\n\r\n${DETAILS_JSON}`,
+			stdout: `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nserver: envoy\r\ndate: Sat, 21 Nov 2026 05:40:02 GMT\r\ncontent-length: 178\r\nx-envoy-upstream-service-time: 2\r\n\r\n${DETAILS_JSON}`,
 			stderr: '',
 			exitCode: 0,
 		});
@@ -126,7 +126,13 @@ describe('curl through the world', () => {
 		const port = /10\.244\.1\.5:(\d+)/.exec(ss)?.[1] ?? '';
 		expect(ss).toBe(`Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess\n0      0         10.244.1.5:${port}   10.96.0.50:9080       \n`);
 		// 120 s of TIME_WAIT, a few simulated seconds later.
-		expect(run(l, 'conntrack -L 2>/dev/null | grep 9080').stdout).toBe(`tcp      6 116 TIME_WAIT src=10.244.1.5 dst=10.96.0.50 sport=${port} dport=9080 src=127.0.0.1 dst=10.244.1.5 sport=15001 dport=${port} [ASSURED] mark=0 use=1\n`);
+		// Envoy's upstream connection to details stays open in its pool (uid 1337, not redirected).
+		const ct = run(l, 'conntrack -L 2>/dev/null | grep 9080').stdout;
+		const up = /sport=(\d+) dport=9080 src=10\.244\.1\.6/.exec(ct)?.[1] ?? '';
+		expect(ct).toBe(
+			`tcp      6 116 TIME_WAIT src=10.244.1.5 dst=10.96.0.50 sport=${port} dport=9080 src=127.0.0.1 dst=10.244.1.5 sport=15001 dport=${port} [ASSURED] mark=0 use=1\n` +
+				`tcp      6 431996 ESTABLISHED src=10.244.1.5 dst=10.244.1.6 sport=${up} dport=9080 src=10.244.1.6 dst=10.244.1.5 sport=9080 dport=${up} [ASSURED] mark=0 use=1\n`,
+		);
 		expect(run(l, 'iptables -t nat -nvL ISTIO_REDIRECT').stdout).toBe(
 			'Chain ISTIO_REDIRECT (1 references)\n pkts bytes target     prot opt in     out     source               destination         \n    1    60 REDIRECT   6    --  *      *       0.0.0.0/0            0.0.0.0/0            redir ports 15001\n',
 		);
@@ -141,8 +147,8 @@ describe('curl through the world', () => {
 	});
 
 	it.each([
-		{ lang: 'en' as const, line: 'curl -s localhost:15000/config_dump', err: 'curl: the lab does not model the answer of Envoy admin /config_dump yet: the connection was made (see ss, conntrack), but no reply is shown\n' },
-		{ lang: 'zh' as const, line: 'curl -s localhost:15000/config_dump', err: 'curl: 实验尚未建模 Envoy admin /config_dump 的应答：连接已经建立（可用 ss、conntrack 查看），但不显示响应\n' },
+		{ lang: 'en' as const, line: 'curl -s localhost:15000/clusters', err: 'curl: the lab does not model the answer of Envoy admin /clusters yet: the connection was made (see ss, conntrack), but no reply is shown\n' },
+		{ lang: 'zh' as const, line: 'curl -s localhost:15000/clusters', err: 'curl: 实验尚未建模 Envoy admin /clusters 的应答：连接已经建立（可用 ss、conntrack 查看），但不显示响应\n' },
 		{ lang: 'en' as const, line: 'curl https://details:9080/', err: 'curl: https:// is not simulated in this lab (only plain http://)\n' },
 		{ lang: 'zh' as const, line: 'curl -O http://details:9080/details/0', err: 'curl: 本实验未模拟 -O\n' },
 	])('what the lab does not model says so ($lang: $line)', ({ lang, line, err }) => {
@@ -155,23 +161,23 @@ describe('curl through the world', () => {
 		expect(run(l, 'curl -s details:9080/details/0').stdout).toBe(DETAILS_JSON);
 		const sleepNs = l.handle.world.pods.find((p) => p.name === SLEEP)?.netns;
 		const detailsNs = l.handle.world.pods.find((p) => p.name.startsWith('details-'))?.netns;
-		// Handshake, request, ACK, response, ACK, then FIN, FIN-ACK, ACK: in the caller's namespace and the server's.
-		expect(seen.map((p) => [p.netns === sleepNs ? 'sleep' : p.netns === detailsNs ? 'details' : p.netns, p.trace.direction, p.trace.flags])).toEqual(
-			[sleepNs, detailsNs].flatMap((ns) => [
-				[ns === sleepNs ? 'sleep' : 'details', 'original', 0x02],
-				[ns === sleepNs ? 'sleep' : 'details', 'reply', 0x12],
-				[ns === sleepNs ? 'sleep' : 'details', 'original', 0x10],
-			]).concat(
-				[sleepNs, detailsNs].flatMap((ns) => {
-					const n = ns === sleepNs ? 'sleep' : 'details';
-					return [[n, 'original', 0x18], [n, 'reply', 0x10], [n, 'reply', 0x18], [n, 'original', 0x10]];
-				}),
-				[sleepNs, detailsNs].flatMap((ns) => {
-					const n = ns === sleepNs ? 'sleep' : 'details';
-					return [[n, 'original', 0x11], [n, 'reply', 0x11], [n, 'original', 0x10]];
-				}),
-			),
-		);
+		// Handshake in the caller's namespace and the server's; then the inbound Envoy's own connection
+		// to the app (handshake, request, ACK, response, ACK; it stays pooled); then curl's request,
+		// ACK, response, ACK and the close (FIN, FIN-ACK, ACK), again in both namespaces.
+		const name = (ns: string | undefined): string => (ns === sleepNs ? 'sleep' : 'details');
+		const handshake = (ns: string | undefined) => [[name(ns), 'original', 0x02], [name(ns), 'reply', 0x12], [name(ns), 'original', 0x10]];
+		const data = (ns: string | undefined) => [[name(ns), 'original', 0x18], [name(ns), 'reply', 0x10], [name(ns), 'reply', 0x18], [name(ns), 'original', 0x10]];
+		const close = (ns: string | undefined) => [[name(ns), 'original', 0x11], [name(ns), 'reply', 0x11], [name(ns), 'original', 0x10]];
+		expect(seen.map((p) => [p.netns === sleepNs ? 'sleep' : p.netns === detailsNs ? 'details' : p.netns, p.trace.direction, p.trace.flags])).toEqual([
+			...handshake(sleepNs),
+			...handshake(detailsNs),
+			...handshake(detailsNs),
+			...data(detailsNs),
+			...data(sleepNs),
+			...data(detailsNs),
+			...close(sleepNs),
+			...close(detailsNs),
+		]);
 		expect(seen.find((p) => p.data !== undefined)?.data).toBe('GET /details/0 HTTP/1.1\r\nHost: details:9080\r\nUser-Agent: curl/8.14.1\r\nAccept: */*\r\n\r\n');
 	});
 

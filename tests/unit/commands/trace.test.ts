@@ -89,6 +89,15 @@ describe('usage errors', () => {
 });
 
 describe('what a trace leaves behind', () => {
+	it('explains a second SYN of the same inbound connection: NAT comes from its conntrack entry', () => {
+		const args = ['trace', '--in', 'eth0', '10.244.1.6:41000', '10.244.1.5:9080'];
+		const first = runTrace(args, BASE);
+		const again = runTrace(args, { ...BASE, state: first.state });
+		expect(again.stdout).toBe(golden('inbound-again.en', again.stdout));
+		expect(again.stdout).not.toContain('on its way out');
+		expect(again.stdout).toContain('nat PREROUTING: not consulted, an earlier packet of this connection already set up its NAT');
+	});
+
 	it('counts the first packet and leaves an unreplied conntrack entry, like a real SYN', () => {
 		const first = runTrace(['trace', '10.244.1.5', '10.96.0.50:9080'], BASE);
 		const second = runTrace(['trace', '--in', 'eth0', '10.244.1.6:41000', '10.244.1.5:9080'], { ...BASE, state: first.state });

@@ -21,6 +21,10 @@ const TOKENS = [
 	"'", '"', '`', '\\', '$', '$X', '${X}', '${X:-d}', '${#X}', '${X%%-*}', '$(', '$((', '))', '$?', '$$', '~', 'X=1', 'X=$(seq 3)',
 	"'{print $1}'", "'$1==\"tcp\"'", "'s/a/b/g'", "'2p'", "'1,3d'", "'.[] | .name'", "'.configs[0][\"@type\"]'", "'keys'", "'length'",
 	"'select(.port > 1)'", "'^[a-z]+'", "'(a|b'", "'[[:digit:]]'", "'\\(x\\)'", '0', '3', '-5', '1e3', 'inf', '\n', ' ', '  ',
+	// Names of Object.prototype's members, as commands, options, classes and operators.
+	'toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', '--constructor', '--toString', "'[[:toString:]]'", "'[:constructor:]'", '$((1 constructor 2))',
+	// Jobs.
+	'jobs', 'fg', 'kill', 'wait', '%1', '%%', '%-', '-9', '-HUP', 'sleep 9 &',
 ];
 
 const mutation = fc.oneof(

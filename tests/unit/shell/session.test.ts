@@ -53,7 +53,7 @@ const CASES: readonly Case[] = [
 	{ name: 'a registered command by name, alias and path', lines: ['iptables -t nat -L; iptables-save | wc -l; /usr/sbin/iptables -S'], stdout: 'iptables -t nat -L\n1\n/usr/sbin/iptables -S\n', stderr: '', exitCode: 0 },
 	{ name: 'type and which find registered commands', lines: ['type iptables echo; which iptables echo cd'], stdout: 'iptables is /usr/sbin/iptables\necho is a shell builtin\n/usr/sbin/iptables\n/usr/bin/echo\n', stderr: '', exitCode: 1 },
 	{ name: 'loops are named as unsupported', lines: ['for i in 1 2; do echo $i; done'], stdout: '', stderr: 'bash: loops (for, while, until, select) are not available in this terminal\n', exitCode: 2 },
-	{ name: 'unsupported in Chinese', lang: 'zh', lines: ['sleep 5 &'], stdout: '', stderr: 'bash：本终端不支持后台任务（&）\n', exitCode: 2 },
+	{ name: 'unsupported in Chinese', lang: 'zh', lines: ['coproc cat'], stdout: '', stderr: 'bash：本终端不支持 coproc，可以用 & 把命令放到后台运行\n', exitCode: 2 },
 	{ name: 'history numbers lines as bash does', lines: ['echo a', '', 'history'], stdout: '    1  echo a\n    2  history\n', stderr: '', exitCode: 0 },
 	{ name: 'history -c', lines: ['echo a', 'history -c; history'], stdout: '', stderr: '', exitCode: 0 },
 	{ name: 'variables and cd last from line to line', lines: ['export MESH=istio; cd /tmp', 'echo $MESH $PWD $OLDPWD'], stdout: `istio /tmp ${CASE_DIR}\n`, stderr: '', exitCode: 0 },

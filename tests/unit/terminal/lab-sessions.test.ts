@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLabSession, RULES_LAB_TOOLS, recorderPodLab } from '../../../src/components/lab/sessions';
+import { createLabSession, RULES_LAB_TOOLS } from '../../../src/components/lab/sessions';
 import { SIDECAR_INIT_DEFAULT_V4 } from '../../../src/data/lab-rules';
-import { checkLabProps, LAB_SCENARIOS } from '../../../src/data/labs';
+import { labData } from '../../../src/components/lab/lab-data-build';
+import { checkLabProps, LAB_SCENARIOS, WORLD_LABS } from '../../../src/data/labs';
 import { createRulesLab } from '../../../src/lab/rules-lab';
 import { standardRegistry } from '../../../src/shell';
 
@@ -61,8 +62,9 @@ describe('lab sessions', () => {
 	])('behaves as the CLI rules lab: %s', (line) => {
 		const cli = createRulesLab({ rules: SIDECAR_INIT_DEFAULT_V4, tty: true });
 		if (!cli.ok) throw new Error(cli.error);
-		const page = recorderPodLab(SIDECAR_INIT_DEFAULT_V4, 'en', RULES_LAB_TOOLS);
-		const a = page.shell.run(line);
+		const page = createLabSession('recorder-pod', { at: undefined, lang: 'en' });
+		if (!page.ok) throw new Error(page.error);
+		const a = page.session.run(line);
 		const b = cli.lab.shell.run(line);
 		expect({ stdout: a.stdout, stderr: a.stderr, exitCode: a.exitCode }).toEqual({ stdout: b.stdout, stderr: b.stderr, exitCode: b.exitCode });
 	});
@@ -88,16 +90,29 @@ describe('<Lab> props', () => {
 		{ scenario: 'recorder-pod', at: undefined, result: { ok: true, scenario: 'recorder-pod', at: 'sidecar-pod' } },
 		{ scenario: 'recorder-pod', at: 'sidecar-pod', result: { ok: true, scenario: 'recorder-pod', at: 'sidecar-pod' } },
 		{ scenario: 'recorder-pod', at: 'node', result: { ok: false, error: 'at="node" is not a place in the recorder-pod lab; use one of: sidecar-pod, or leave at out' } },
-		{ scenario: 'bookinfo2', at: undefined, result: { ok: false, error: 'scenario="bookinfo2" is not a lab; use one of: recorder-pod (src/data/labs.ts)' } },
+		{ scenario: 'bookinfo2', at: undefined, result: { ok: false, error: 'scenario="bookinfo2" is not a lab; use one of: recorder-pod, bookinfo, bookinfo-cni, bookinfo-tproxy (src/data/labs.ts)' } },
+		{ scenario: 'bookinfo', at: undefined, result: { ok: true, scenario: 'bookinfo', at: 'node' } },
+		{ scenario: 'bookinfo', at: 'productpage-v1/istio-proxy', result: { ok: true, scenario: 'bookinfo', at: 'productpage-v1/istio-proxy' } },
+		{ scenario: 'bookinfo', at: 'istio-cni-node', result: { ok: false, error: 'at="istio-cni-node" is not a place in the bookinfo lab; use one of: node, productpage-v1, productpage-v1/istio-proxy, productpage-v1/productpage, details-v1, details-v1/istio-proxy, details-v1/details, ratings-v1, ratings-v1/istio-proxy, ratings-v1/ratings, reviews-v1, reviews-v1/istio-proxy, reviews-v1/reviews, reviews-v2, reviews-v2/istio-proxy, reviews-v2/reviews, reviews-v3, reviews-v3/istio-proxy, reviews-v3/reviews, sleep, sleep/sleep, kube-proxy, kube-proxy/kube-proxy, or leave at out' } },
+		{ scenario: 'bookinfo-cni', at: 'istio-cni-node/install-cni', result: { ok: true, scenario: 'bookinfo-cni', at: 'istio-cni-node/install-cni' } },
 	])('$scenario at=$at', ({ scenario, at, result }) => {
 		expect(checkLabProps(scenario, at)).toEqual(result);
 	});
 
 	it('an unknown scenario is an error, not an exception', () => {
-		expect(createLabSession('nope', { at: undefined, lang: 'en' })).toEqual({ ok: false, error: 'scenario="nope" is not a lab; use one of: recorder-pod (src/data/labs.ts)' });
+		expect(createLabSession('nope', { at: undefined, lang: 'en' })).toEqual({ ok: false, error: 'scenario="nope" is not a lab; use one of: recorder-pod, bookinfo, bookinfo-cni, bookinfo-tproxy (src/data/labs.ts)' });
+	});
+
+	it('a world lab without its data says so, and so does data of another format', () => {
+		expect(createLabSession('bookinfo', { at: undefined, lang: 'en' })).toEqual({ ok: false, error: "the lab's data did not arrive" });
+		expect(createLabSession('bookinfo', { at: undefined, lang: 'en', data: { format: 2 } })).toEqual({ ok: false, error: "the lab's data is not in format 1" });
 	});
 
 	it('every lab has a factory and a caption', () => {
-		for (const id of Object.keys(LAB_SCENARIOS)) expect(createLabSession(id, { at: undefined, lang: 'en' }).ok).toBe(true);
+		for (const id of Object.keys(LAB_SCENARIOS) as (keyof typeof LAB_SCENARIOS)[]) {
+			const data = WORLD_LABS.includes(id) ? labData(id).data : undefined;
+			expect(createLabSession(id, { at: undefined, lang: 'en', data }).ok).toBe(true);
+			expect(LAB_SCENARIOS[id].title).toBe(`lab.title.${id}`);
+		}
 	});
 });

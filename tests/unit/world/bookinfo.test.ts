@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { netnsOf, processByPid, type Pod, type Socket, type World } from '../../../src/world';
 import { iptablesSave } from '../../../src/world/build/rules';
-import { mustBuild } from './helpers';
+import { mustBuild, scenarioFiles } from './helpers';
 
 const world: World = mustBuild('bookinfo');
 
@@ -78,7 +78,8 @@ describe('sidecar pods', () => {
 			expect(init?.state).toMatchObject({ kind: 'terminated', exitCode: 0, reason: 'Completed' });
 			expect(init?.capabilities).toEqual(['NET_ADMIN', 'NET_RAW']);
 			expect(init?.logs).toContain('Running iptables restore with: iptables-nft-restore and the following input:');
-			expect(p.sidecar).toEqual({ istioVersion: '1.26.3', interceptionMode: 'REDIRECT', cni: false, proxyUid: 1337, proxyGid: 1337 });
+			// The pod's Envoy /config_dump is the scenario's file, as it is.
+			expect(p.sidecar).toEqual({ istioVersion: '1.26.3', interceptionMode: 'REDIRECT', cni: false, proxyUid: 1337, proxyGid: 1337, configDump: scenarioFiles()[`bookinfo/envoy/${prefix}.config_dump.json`] });
 		});
 
 		it('runs pilot-agent as PID 1 of istio-proxy, which forks Envoy, both as 1337 without capabilities', () => {
@@ -191,10 +192,8 @@ describe('the node', () => {
 		]);
 	});
 
-	it('says that kube-proxy rules are not in the netfilter model yet', () => {
-		expect(world.warnings).toEqual([
-			"content/scenarios/bookinfo/node/kind-worker.iptables-save: not loaded into the netfilter model (iptables-restore v1.8.9 (nf_tables): unknown option \"--random-fully\" Error occurred at line: 99); the node's iptables commands show no rules until src/netfilter supports every extension it uses",
-		]);
+	it('loads kube-proxy\'s and flannel\'s rules without a warning', () => {
+		expect(world.warnings).toEqual([]);
 	});
 });
 

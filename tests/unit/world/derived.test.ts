@@ -15,7 +15,9 @@ import { deriveBootstrap } from '../../fixtures/world/derive/bootstrap';
 import { nodeIptablesSave, type ServicePortRules } from '../../fixtures/world/derive/node-iptables';
 import { podObject, type PodRecipe } from '../../fixtures/world/derive/pod-manifest';
 import { RECIPES, ISTIO_VERSION } from '../../fixtures/world/recipes';
-import { REPO, SCENARIOS } from './helpers';
+import { configDumps, testSecrets } from '../../../src/world/envoy-derive';
+import { loadScenario, formatScenarioError } from '../../../src/world/scenario';
+import { REPO, SCENARIOS, scenarioFiles } from './helpers';
 
 const REFRESH = process.env.REFRESH_SCENARIOS === '1';
 const GOLDEN = readFileSync(join(REPO, 'tests/fixtures/world/reference/istio-1.26.3-bootstrap-default_golden.json'), 'utf8');
@@ -108,4 +110,26 @@ describe.each(RECIPES.map((r) => [r.id, r] as const))('%s', (id, recipe) => {
 			check(`${id}/node/kind-worker.iptables-save`, text);
 		});
 	}
+});
+
+// Envoy's /config_dump of every sidecar (src/world/envoy-derive). The generator reads the loaded
+// scenario, so a dump that does not exist yet is given an empty stand-in to let the scenario load.
+describe.each(['bookinfo', 'bookinfo-cni', 'bookinfo-tproxy'])('%s envoy/', (id) => {
+	const files = { ...scenarioFiles() };
+	for (const [key, text] of Object.entries(files)) {
+		if (!key.endsWith('/scenario.yaml')) continue;
+		const folder = key.slice(0, -'/scenario.yaml'.length);
+		for (const m of text.matchAll(/configDump: (envoy\/[\w.-]+)/g)) files[`${folder}/${m[1]}`] ??= '{"configs":[]}';
+	}
+	const loaded = loadScenario(files, id);
+	if (!loaded.ok) throw new Error(loaded.errors.map(formatScenarioError).join('\n'));
+	const secrets = testSecrets(readFileSync(join(SCENARIOS, 'bookinfo/envoy/istio-test-secrets.json'), 'utf8'));
+	const dumps = [...configDumps(loaded.value, secrets)];
+
+	it('has a dump for each of the six Bookinfo sidecars', () => {
+		expect(dumps.map(([path]) => path).sort()).toEqual(['details-v1', 'productpage-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3'].map((p) => `envoy/${p}.config_dump.json`));
+	});
+	it.each(dumps)('%s', (path, text) => {
+		check(`${id}/${path}`, text);
+	});
 });

@@ -51,9 +51,9 @@ describe('nsenter -t PID', () => {
 });
 
 describe('kubectl exec', () => {
-	it('defaults to the app container, and says so', () => {
+	it('defaults to the container the default-container annotation names, silently (kubectl 1.32)', () => {
 		const r = kubectlExec(world, page?.name ?? '');
-		expect(r.ok && r.stderr).toBe('Defaulted container "productpage" out of: productpage, istio-proxy, istio-init (init)\n');
+		expect(r.ok && r.stderr).toBe('');
 		expect(r.ok && r.location).toMatchObject({ kind: 'exec', container: 'productpage', uid: 1000, gid: 0, hostname: page?.name, cwd: '/opt/microservices' });
 	});
 

@@ -51,15 +51,15 @@ const CASES: readonly { name: string; id?: string; files: Files; errors: string[
 		name: 'a misspelt field',
 		files: tweak(SCENARIO, replace('  - manifest: pods/sleep.yaml', '  - manfest: pods/sleep.yaml')),
 		errors: [
-			"content/scenarios/bookinfo/scenario.yaml:196:5: pods[8].manifest: required field is missing\n  fix: give the path of the pod's `kubectl get pod -o yaml` file, relative to the scenario folder, e.g. `pods/productpage-v1.yaml`",
-			'content/scenarios/bookinfo/scenario.yaml:196:5: pods[8].manfest: unknown field "manfest"\n  fix: remove it or correct its spelling (docs/scenarios.md lists every field)',
+			"content/scenarios/bookinfo/scenario.yaml:202:5: pods[8].manifest: required field is missing\n  fix: give the path of the pod's `kubectl get pod -o yaml` file, relative to the scenario folder, e.g. `pods/productpage-v1.yaml`",
+			'content/scenarios/bookinfo/scenario.yaml:202:5: pods[8].manfest: unknown field "manfest"\n  fix: remove it or correct its spelling (docs/scenarios.md lists every field)',
 		],
 	},
 	{
 		name: 'an unknown provenance kind',
 		files: tweak(SCENARIO, replace('  node/10-flannel.conflist:\n    kind: authored', '  node/10-flannel.conflist:\n    kind: copied')),
 		errors: [
-			'content/scenarios/bookinfo/scenario.yaml:281:11: files["node/10-flannel.conflist"].kind: not a valid value (got the string "copied")\n  fix: use one of recorded (from our recorder), reference (copied, with its licence), derived (with the command that regenerates it) or authored (with its basis)',
+			'content/scenarios/bookinfo/scenario.yaml:313:11: files["node/10-flannel.conflist"].kind: not a valid value (got the string "copied")\n  fix: use one of recorded (from our recorder), reference (copied, with its licence), derived (with the command that regenerates it) or authored (with its basis)',
 		],
 	},
 	{
@@ -77,7 +77,7 @@ const CASES: readonly { name: string; id?: string; files: Files; errors: string[
 	{
 		name: 'a referenced file that does not exist',
 		files: tweak(SCENARIO, replace('  - manifest: pods/sleep.yaml', '  - manifest: pods/sleeper.yaml')),
-		errors: ['content/scenarios/bookinfo/scenario.yaml:196:15: pods[8].manifest: content/scenarios/bookinfo/pods/sleeper.yaml does not exist\n  fix: correct the path (relative to the scenario folder) or add the file'],
+		errors: ['content/scenarios/bookinfo/scenario.yaml:202:15: pods[8].manifest: content/scenarios/bookinfo/pods/sleeper.yaml does not exist\n  fix: correct the path (relative to the scenario folder) or add the file'],
 	},
 	{
 		name: 'a raw file without provenance',
@@ -88,14 +88,14 @@ const CASES: readonly { name: string; id?: string; files: Files; errors: string[
 		name: 'a declared file that is gone',
 		files: tweak('bookinfo/images/alpine-curl/passwd', null),
 		errors: [
-			'content/scenarios/bookinfo/scenario.yaml:301:5: files["images/alpine-curl/passwd"]: content/scenarios/bookinfo/images/alpine-curl/passwd does not exist\n  fix: add the file, or remove its entry from `files:`',
+			'content/scenarios/bookinfo/scenario.yaml:333:5: files["images/alpine-curl/passwd"]: content/scenarios/bookinfo/images/alpine-curl/passwd does not exist\n  fix: add the file, or remove its entry from `files:`',
 			'content/scenarios/bookinfo/scenario.yaml:150:20: images["curlimages/curl:8.14.1"].files["/etc/passwd"]: content/scenarios/bookinfo/images/alpine-curl/passwd does not exist\n  fix: correct the path (relative to the scenario folder) or add the file',
 		],
 	},
 	{
 		name: 'a ClusterIP outside the service range',
 		files: tweak(SCENARIO, replace('clusterIP: 10.96.48.201', 'clusterIP: 10.200.48.201')),
-		errors: ['content/scenarios/bookinfo/scenario.yaml:233:51: services[7].clusterIP: 10.200.48.201 is outside cluster.serviceCidr 10.96.0.0/12\n  fix: pick an address of the service range'],
+		errors: ['content/scenarios/bookinfo/scenario.yaml:239:51: services[7].clusterIP: 10.200.48.201 is outside cluster.serviceCidr 10.96.0.0/12\n  fix: pick an address of the service range'],
 	},
 	{
 		name: "a pod address outside its node's pod CIDR",

@@ -3,6 +3,7 @@
 
 import type { CommandSpec } from '../../types';
 import { has, ok, parseOptions, tryHelp } from '../util';
+import { own } from '../../own';
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -26,7 +27,7 @@ function expandSet(spec: string): string[] | string {
 		if (c === '[' && src[i + 1] === ':') {
 			const close = spec.indexOf(':]', i + 2);
 			const name = close < 0 ? '' : spec.slice(i + 2, close);
-			const set = CLASSES[name];
+			const set = own(CLASSES, name);
 			if (set !== undefined) {
 				chars.push(...set);
 				i = close + 1;

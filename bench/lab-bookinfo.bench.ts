@@ -1,0 +1,135 @@
+// The Bookinfo world lab in headless Chromium, on a lesson page whose lab starts in a pod
+// (/en/lessons/iptables-capture/, `<Lab scenario="bookinfo" at="productpage-v1">`):
+//
+//   ready    from the lab becoming visible (mark `sidecar-lab:visible`) to a prompt that accepts
+//            keys (`sidecar-lab:ready`), the lab's data (/lab-data/) fetched and the world built;
+//            median of 10 page loads with a cold cache, and 10 reloads with a warm one.
+//   command  main-thread time of one command: from the Enter keydown to the `sidecar-lab:ran`
+//            event, which the terminal dispatches in the same task once the line has ended
+//            (editor, shell, simulator and the write to xterm; xterm's drawing comes after, in
+//            its own frame). 10 runs of each command; p50 and p99 over all runs, and per command.
+//
+//   npm run build && npm run bench -- lab-bookinfo
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+
+const ROOT = process.cwd();
+const RUNS = 10;
+const URL_PATH = '/en/lessons/iptables-capture/';
+const COMMANDS = [
+	'iptables -t nat -S',
+	'iptables -t nat -L -n -v --line-numbers',
+	'iptables-save',
+	'ss -ltnp',
+	'ss -tanp',
+	'ip addr',
+	'ps aux',
+	'conntrack -L',
+	'kubectl get pods -o wide',
+	'kubectl describe pod productpage-v1-54bb874995-hhx8q',
+	'cat /proc/net/tcp | head -5',
+	'iptables -t nat -S | grep REDIRECT | sort | uniq -c',
+];
+
+function chromiumPath(): string | undefined {
+	const fromEnv = process.env.SIDECAR_LAB_CHROMIUM;
+	if (fromEnv) return fromEnv;
+	const bundled = chromium.executablePath();
+	if (bundled && existsSync(bundled)) return undefined;
+	if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+	throw new Error('No Chromium found: set SIDECAR_LAB_CHROMIUM, or `npx playwright install chromium`, or `apt-get install -y chromium`.');
+}
+
+function serve(): Promise<{ server: ChildProcess; base: string }> {
+	if (!existsSync(join(ROOT, 'dist', URL_PATH.slice(1), 'index.html'))) throw new Error(`no ${URL_PATH} in dist/: run \`npm run build\` first`);
+	const server = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.mjs'), '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+	return new Promise((resolve, reject) => {
+		let out = '';
+		server.stdout?.on('data', (chunk: Buffer) => {
+			out += chunk.toString();
+			const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+			if (m) resolve({ server, base: `http://127.0.0.1:${m[1]}` });
+		});
+		server.on('exit', (code) => reject(new Error(`the server exited (${code})`)));
+	});
+}
+
+const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
+const pct = (xs: number[], p: number): number => {
+	const s = sorted(xs);
+	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
+};
+
+async function readyTime(page: Page): Promise<number> {
+	await page.waitForFunction(() => performance.getEntriesByName('sidecar-lab:ready').length > 0, undefined, { timeout: 20_000 });
+	return page.evaluate(() => {
+		const at = (name: string): number => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
+		return Math.max(0, at('sidecar-lab:ready') - at('sidecar-lab:visible'));
+	});
+}
+
+async function main(): Promise<void> {
+	const { server, base } = await serve();
+	const executablePath = chromiumPath();
+	const browser = await chromium.launch({ ...(executablePath !== undefined ? { executablePath } : {}), args: ['--no-sandbox', '--disable-gpu'] });
+	try {
+		const cold: number[] = [];
+		const warm: number[] = [];
+		for (let i = 0; i < RUNS; i++) {
+			const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+			const page = await context.newPage();
+			await page.goto(`${base}${URL_PATH}`);
+			cold.push(await readyTime(page));
+			await page.reload();
+			warm.push(await readyTime(page));
+			await context.close();
+		}
+		console.log(`Bookinfo lab ready on ${URL_PATH}: from visible to a prompt that accepts keys (target < 300 ms), ${RUNS} runs`);
+		console.log(`  cold cache   p50 ${pct(cold, 50).toFixed(1)} ms   min ${Math.min(...cold).toFixed(1)}   max ${Math.max(...cold).toFixed(1)}`);
+		console.log(`  warm cache   p50 ${pct(warm, 50).toFixed(1)} ms   min ${Math.min(...warm).toFixed(1)}   max ${Math.max(...warm).toFixed(1)}`);
+
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		const page = await context.newPage();
+		await page.addInitScript(() => {
+			const w = window as unknown as { enterAt: number; took: number[] };
+			w.took = [];
+			document.addEventListener('keydown', (e) => {
+				if (e.key === 'Enter') w.enterAt = performance.now();
+			}, true);
+			document.addEventListener('sidecar-lab:ran', () => w.took.push(performance.now() - w.enterAt));
+		});
+		await page.goto(`${base}${URL_PATH}`);
+		await readyTime(page);
+		const input = page.locator('sidecar-lab .xterm-helper-textarea').first();
+		await input.focus();
+		const all: number[] = [];
+		const per: string[] = [];
+		for (const command of COMMANDS) {
+			const mine: number[] = [];
+			for (let i = 0; i < RUNS; i++) {
+				await page.keyboard.type(command);
+				const before = await page.evaluate(() => (window as unknown as { took: number[] }).took.length);
+				await page.keyboard.press('Enter');
+				await page.waitForFunction((n) => (window as unknown as { took: number[] }).took.length > n, before);
+				mine.push(await page.evaluate(() => (window as unknown as { took: number[] }).took.at(-1) ?? Number.NaN));
+				await page.keyboard.type('clear');
+				await page.keyboard.press('Enter');
+				await page.waitForTimeout(20);
+			}
+			all.push(...mine);
+			per.push(`  ${command.padEnd(56)} p50 ${pct(mine, 50).toFixed(1).padStart(5)} ms   max ${Math.max(...mine).toFixed(1).padStart(5)} ms`);
+		}
+		console.log(`Command main-thread time, Enter to the line's end (frame budget 16 ms), ${COMMANDS.length} commands x ${RUNS}`);
+		console.log(`  all          p50 ${pct(all, 50).toFixed(1)} ms   p99 ${pct(all, 99).toFixed(1)} ms   max ${Math.max(...all).toFixed(1)} ms`);
+		for (const line of per) console.log(line);
+		await context.close();
+	} finally {
+		await browser.close();
+		server.kill();
+	}
+}
+
+await main();

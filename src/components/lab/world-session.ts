@@ -1,0 +1,243 @@
+// A world lab in the page: the scenario's world built from its lab data (lab-data.ts, checked at
+// build time), its shell (src/lab/world-session.ts WorldShell, every world command bound to one
+// WorldHandle) and the terminal's LabSession around it, which adds what only the page needs: lazy
+// config dumps (lazy-files.ts), completion that knows where the shell stands (world-complete.ts)
+// and `where()` for the `sidecar-lab:ran` event.
+//
+// The assembly mirrors src/lab/world-lab.ts createWorldLab, which takes the scenario's raw files
+// and would bring the YAML loader and zod (~60 KB gzip) into the page; with an option to take an
+// already loaded Scenario it could build this lab too (noted for its owners).
+
+import type { Job, JobStep, LineResult } from '../../shell';
+import type { Completion, LabSession, Lang } from '../../terminal';
+import { buildWorld, formatScenarioError, type Scenario } from '../../world';
+import { fork } from '../../world/random';
+import type { Location, World } from '../../world/types';
+import { SimClock } from '../../lab/clock';
+import { completeAt } from '../../lab/world-complete';
+import { bindCommands, Registries } from '../../lab/world-commands';
+import { LocationFs } from '../../lab/world-fs';
+import type { WorldHandle } from '../../lab/world-handle';
+import { startPlan, type WorldLab } from '../../lab/world-lab';
+import { WorldShell } from '../../lab/world-session';
+import type { LazyFile } from './lab-data';
+import { type Fetcher, LazyFiles } from './lazy-files';
+
+export interface WorldSessionOptions {
+	readonly scenario: Scenario;
+	readonly lazy: Readonly<Record<string, LazyFile>>;
+	readonly fetcher: Fetcher;
+	readonly at: string | undefined;
+	readonly lang: Lang;
+	readonly seed?: number;
+	readonly columns?: number;
+}
+
+/** The world lab of a loaded scenario, as createWorldLab builds it from files. */
+export function worldLabOf(scenario: Scenario, opts: { at: string | undefined; lang: Lang; seed?: number; columns?: number }): { ok: true; lab: WorldLab } | { ok: false; error: string } {
+	const start = Date.parse(scenario.doc.recordedAt);
+	const seed = opts.seed ?? 1;
+	const built = buildWorld(scenario, { seed, now: start });
+	if (!built.ok) return { ok: false, error: built.errors.map(formatScenarioError).join('\n') };
+	const initial = built.value;
+	const plan = startPlan(initial, opts.at);
+	if ('error' in plan) return { ok: false, error: `--at ${opts.at ?? ''}: ${plan.error}` };
+	const clock = new SimClock(start);
+	const random = fork(seed, 'world-lab');
+	const columns = opts.columns ?? 80;
+	const handle: WorldHandle = { world: initial, location: plan.node, lang: opts.lang, now: () => clock.tick(), random: () => random.next(), terminal: { columns } };
+	const fs = new LocationFs(handle);
+	let session: WorldShell | undefined;
+	const must = (): WorldShell => {
+		if (session === undefined) throw new Error('broken invariant: the lab is used before it is built');
+		return session;
+	};
+	const control = {
+		exec: (...a: Parameters<WorldShell['exec']>) => must().exec(...a),
+		enterShell: (...a: Parameters<WorldShell['enterShell']>) => must().enterShell(...a),
+		hasProgram: (...a: Parameters<WorldShell['hasProgram']>) => must().hasProgram(...a),
+		requestReset: () => must().requestReset(),
+	};
+	const registries = new Registries(bindCommands(handle, control));
+	session = new WorldShell({
+		handle,
+		initial,
+		plan: (world) => {
+			const p = startPlan(world, opts.at);
+			if ('error' in p) throw new Error(`broken invariant: the start place was valid at build time: ${p.error}`);
+			return p;
+		},
+		fs,
+		registries,
+		lang: opts.lang,
+		tty: true,
+		columns,
+	});
+	return { ok: true, lab: { shell: session, handle } };
+}
+
+/** Where the shell stands, as the `sidecar-lab:ran` event says it: `node`, `POD` (its netns) or `POD/CONTAINER`. */
+export function whereOf(world: World, at: Location): string {
+	const name = (key: string | undefined): string | undefined => world.pods.find((p) => p.key === key)?.name;
+	if (at.kind === 'exec') return `${name(at.pod) ?? at.pod}/${at.container}`;
+	if (at.kind === 'nsenter') return name(at.pod) ?? 'node';
+	return 'node';
+}
+
+/** The pod (`namespace/name`) the shell stands in, if any. */
+function podAt(at: Location): string | undefined {
+	return at.kind === 'node' ? undefined : at.pod;
+}
+
+/**
+ * Whether a line may read a config dump, and whose: commands that talk to Envoy's admin port
+ * (15000, `config_dump`) or istioctl's proxy-config, about the pod the shell stands in and the
+ * pods the line names (by name, name prefix or IP). Cheap, and generous: a false "maybe" costs a
+ * fetch the learner would likely need soon; a false "no" costs the command its dump until the
+ * learner enters the pod (which fetches it).
+ */
+export function dumpsNeeded(line: string, world: World, at: Location): string[] {
+	if (!/config_dump|proxy-config|istioctl|\b15000\b/.test(line)) return [];
+	const pods = new Set<string>();
+	const here = podAt(at);
+	if (here !== undefined) pods.add(here);
+	const words = line.split(/[\s/:@'"=]+/).filter((w) => w.length >= 3);
+	for (const p of world.pods) {
+		if (p.sidecar === undefined) continue;
+		if (words.some((w) => w === p.ip || w === p.name || (p.name.startsWith(w) && /-/.test(w)))) pods.add(p.key);
+	}
+	return [...pods];
+}
+
+/** A line waiting for lazy files before it starts: silent, interruptible, polled by the terminal. */
+class WaitingJob implements Job {
+	private settled = false;
+	private inner: Job | undefined;
+	private cancelled = false;
+
+	constructor(
+		wait: Promise<void>,
+		private readonly begin: () => { job: Job; notes: string },
+	) {
+		void wait.then(() => {
+			this.settled = true;
+		});
+	}
+
+	get done(): boolean {
+		return this.cancelled || (this.inner?.done ?? false);
+	}
+
+	advance(ms: number): JobStep {
+		if (this.inner !== undefined) return this.inner.advance(ms);
+		if (!this.settled) return { output: [], done: false };
+		const { job, notes } = this.begin();
+		this.inner = job;
+		const step = job.advance(0);
+		return notes === '' ? step : { ...step, output: [{ fd: 2, text: notes }, ...step.output] };
+	}
+
+	interrupt(): JobStep {
+		if (this.inner !== undefined) return this.inner.interrupt();
+		this.cancelled = true;
+		return { output: [], done: true, exitCode: 130 };
+	}
+}
+
+const FETCH_FAILED: Readonly<Record<Lang, string>> = {
+	en: 'sidecar-lab: could not fetch {files}; the command runs without it.\n',
+	zh: 'sidecar-lab：无法获取 {files}，命令将在缺少该文件的情况下运行。\n',
+};
+
+export class WorldLabSession implements LabSession {
+	readonly lazy: LazyFiles;
+
+	private constructor(
+		readonly lab: WorldLab,
+		lazy: LazyFiles,
+		private readonly lang: Lang,
+	) {
+		this.lazy = lazy;
+		this.prefetchHere();
+	}
+
+	static create(opts: WorldSessionOptions): { ok: true; session: WorldLabSession } | { ok: false; error: string } {
+		const made = worldLabOf(opts.scenario, opts);
+		if (!made.ok) return made;
+		return { ok: true, session: new WorldLabSession(made.lab, new LazyFiles(opts.lazy, opts.fetcher), opts.lang) };
+	}
+
+	private get handle(): WorldHandle {
+		return this.lab.handle;
+	}
+
+	/** Where the shell stands now: `node`, `productpage-v1-…` or `productpage-v1-…/istio-proxy`. */
+	where(): string {
+		return whereOf(this.handle.world, this.lab.shell.location);
+	}
+
+	/** Runs a line to its end at once, its lazy files assumed there (tests, benchmarks). */
+	run(line: string): LineResult {
+		this.sync();
+		const result = this.lab.shell.run(line);
+		this.after();
+		return result;
+	}
+
+	start(line: string): Job {
+		this.sync();
+		const pods = dumpsNeeded(line, this.handle.world, this.lab.shell.location);
+		const wait = this.lazy.waitFor(pods);
+		if (wait === undefined) return this.track(this.lab.shell.start(line));
+		return new WaitingJob(wait, () => {
+			this.sync();
+			const failed = this.lazy.takeFailures(pods);
+			const notes = failed.length === 0 ? '' : FETCH_FAILED[this.lang].replace('{files}', failed.join(', '));
+			return { job: this.track(this.lab.shell.start(line)), notes };
+		});
+	}
+
+	complete(line: string, cursor: number): Completion {
+		return completeAt(line, cursor, this.handle.world, this.lab.shell.location) ?? this.lab.shell.complete(line, cursor);
+	}
+
+	prompt(): string {
+		return this.lab.shell.prompt();
+	}
+
+	reset(): void {
+		this.lab.shell.reset();
+		this.after();
+	}
+
+	/** Lays the files that arrived since the last line into the world. */
+	private sync(): void {
+		this.handle.world = this.lazy.apply(this.handle.world);
+	}
+
+	/** After a line (or a reset, which brings back the world as built): files back in, and a prefetch where the shell now is. */
+	private after(): void {
+		this.sync();
+		this.prefetchHere();
+	}
+
+	private prefetchHere(): void {
+		const pod = podAt(this.lab.shell.location);
+		if (pod !== undefined) this.lazy.fetch([pod]);
+	}
+
+	private track(job: Job): Job {
+		return {
+			get done() {
+				return job.done;
+			},
+			advance: (ms) => this.settle(job.advance(ms)),
+			interrupt: () => this.settle(job.interrupt()),
+		};
+	}
+
+	private settle(step: JobStep): JobStep {
+		if (step.done) this.after();
+		return step;
+	}
+}

@@ -1,0 +1,62 @@
+// Small pure helpers for exercise checks. A check reads what the learner did (the lines, their
+// outputs and exit codes) and what they typed; these helpers make the common questions one call.
+
+import type { Attempt, Ran } from './types';
+
+const FULL_WIDTH = /[\uff01-\uff5e]/g;
+
+/**
+ * An answer as typed, made comparable: full-width characters from a Chinese input method become
+ * ASCII (１５０００ → 15000), surrounding spaces, quotes and backticks go, a final full stop
+ * goes, letters are lower-cased.
+ */
+export function normalize(answer: string): string {
+	return answer
+		.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+		.replace(/\u3000/g, ' ')
+		.trim()
+		.replace(/[.。]$/, '')
+		.replace(/^["'`“‘](.*)["'`”’]$/, '$1')
+		.trim()
+		.toLowerCase();
+}
+
+/** Whether the answer equals one of `accepted` once both are normalized. */
+export function answerIs(attempt: Attempt, ...accepted: readonly (string | number)[]): boolean {
+	if (attempt.answer === undefined) return false;
+	const got = normalize(attempt.answer);
+	return accepted.some((a) => normalize(String(a)) === got);
+}
+
+/** The answer as a whole number, or undefined when it is not one. */
+export function answerNumber(attempt: Attempt): number | undefined {
+	if (attempt.answer === undefined) return undefined;
+	const s = normalize(attempt.answer);
+	return /^\d+$/.test(s) ? Number(s) : undefined;
+}
+
+/** The words of a command line before any pipe, e.g. `iptables -t nat -S | head` → ['iptables', '-t', 'nat', '-S']. */
+export function words(line: string): string[] {
+	const first = line.split('|')[0] ?? '';
+	return first.trim().split(/\s+/).filter((w) => w !== '');
+}
+
+/** The lines that ran successfully (exit status 0). */
+export function succeeded(attempt: Attempt): Ran[] {
+	return attempt.ran.filter((r) => r.exitCode === 0);
+}
+
+/** Whether a successful line printed `text` (a string to find, or a pattern to match). */
+export function printed(attempt: Attempt, text: string | RegExp): boolean {
+	return succeeded(attempt).some((r) => (typeof text === 'string' ? r.output.includes(text) : text.test(r.output)));
+}
+
+/** Whether a successful line whose first word is `program` printed `text`. */
+export function printedBy(attempt: Attempt, program: string, text: string | RegExp): boolean {
+	return succeeded(attempt).some((r) => words(r.line)[0] === program && (typeof text === 'string' ? r.output.includes(text) : text.test(r.output)));
+}
+
+/** The last line that ran, or undefined. */
+export function last(attempt: Attempt): Ran | undefined {
+	return attempt.ran[attempt.ran.length - 1];
+}
