@@ -11,9 +11,8 @@
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main';
+import { cli } from './run-cli';
 import { TOOLS_SCENARIO } from '../lab/helpers';
 import { SCENARIOS } from '../world/helpers';
 
@@ -21,26 +20,6 @@ const PP = 'productpage-v1-54bb874995-hhx8q';
 const SLEEP = 'sleep-5577c64d7c-9xn2w';
 const ENVOY = 3074;
 const PROXY_CONTAINER = '48ef29135d859';
-
-function sink(): Writable & { text: string } {
-	const w = new Writable({
-		write(chunk, _enc, done) {
-			w.text += String(chunk);
-			done();
-		},
-	}) as Writable & { text: string };
-	w.text = '';
-	return w;
-}
-
-async function cli(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-	const stdin = new PassThrough();
-	stdin.end(input);
-	const stdout = sink();
-	const stderr = sink();
-	const code = await main(args, { stdin, stdout, stderr });
-	return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 interface Ran {
 	readonly line: string;

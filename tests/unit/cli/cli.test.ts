@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { cli as run } from './run-cli';
 import { parseCliArgs } from '../../../src/cli/args';
-import { main } from '../../../src/cli/main';
 
 // `sidecar-lab` prints exactly what the in-browser terminal prints. Its iptables output on a rule
 // file must be the real iptables 1.8.9 output for that file (the materialized Istio goldens), and
@@ -14,26 +13,6 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'tests', 'fixtures');
 const RULES = join(FIXTURES, 'iptables/materialized/inputs/sidecar-init-default.v4.restore');
 const REAL = (name: string) => readFileSync(join(FIXTURES, 'iptables/materialized/nft/sidecar-init-default', name), 'utf8');
-
-function sink(): Writable & { text: string } {
-	const w = new Writable({
-		write(chunk, _enc, done) {
-			w.text += String(chunk);
-			done();
-		},
-	}) as Writable & { text: string };
-	w.text = '';
-	return w;
-}
-
-async function run(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-	const stdin = new PassThrough();
-	stdin.end(input ?? '');
-	const stdout = sink();
-	const stderr = sink();
-	const code = await main(args, { stdin, stdout, stderr });
-	return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 describe('sidecar-lab CLI', () => {
 	it('prints the real iptables output for a rule file, line after line', async () => {

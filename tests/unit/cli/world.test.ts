@@ -1,30 +1,9 @@
-import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main';
+import { cli } from './run-cli';
 import { SCRIPT } from '../lab/script';
 
 // `sidecar-lab --scenario … --at …`: the world lab in the terminal. The script below runs every
 // command of the issue in one bookinfo world, through the CLI, and none of them may fail.
-
-function sink(): Writable & { text: string } {
-	const w = new Writable({
-		write(chunk, _enc, done) {
-			w.text += String(chunk);
-			done();
-		},
-	}) as Writable & { text: string };
-	w.text = '';
-	return w;
-}
-
-async function cli(args: string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-	const stdin = new PassThrough();
-	stdin.end(input);
-	const stdout = sink();
-	const stderr = sink();
-	const code = await main(args, { stdin, stdout, stderr });
-	return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 const PP = 'productpage-v1-54bb874995-hhx8q';
 
