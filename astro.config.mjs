@@ -6,12 +6,16 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { stableHeadingIds } from './src/markdown/heading-ids.ts';
 import { cjkLineBreaks } from './src/markdown/cjk-line-breaks.ts';
 
+// Two packages the page does without (zod, yaml): scripts/page-stand-ins.mjs says why and how.
+import { pageStandIns } from './scripts/page-stand-ins.mjs';
+
 // Lessons and reference pages live in ./content/docs (not src/content): the docs collection is
 // loaded from there in src/content.config.ts, and `processedDirs` lets Starlight's Markdown
 // plugins (asides, heading anchor links) treat those files as its own.
 export default defineConfig({
 	trailingSlash: 'always',
 	vite: {
+		plugins: [pageStandIns],
 		build: {
 			rolldownOptions: {
 				// The scenario loader (src/world/scenario: YAML, zod schemas) runs at build time only:

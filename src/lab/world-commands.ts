@@ -11,6 +11,9 @@
 import { crictl } from '../commands/crictl';
 import { hopsCommand } from '../commands/hops';
 import { istioctl, podNotFound, type IstioctlProvider } from '../commands/istioctl';
+import { IGNORED, lastPushOf, syncedStatus } from '../commands/istioctl/proxy-status';
+import { serviceObject } from '../commands/kubectl/cluster';
+import { parseManifest } from '../commands/kubectl/object';
 import { docker } from '../commands/docker';
 import { hostname } from '../commands/hostname';
 import { id } from '../commands/id';
@@ -85,6 +88,26 @@ export function istioctlForWorld(handle: WorldHandle): CommandSpec {
 			const byVersion = new Map<string, number>();
 			for (const p of handle.world.pods) if (p.sidecar !== undefined) byVersion.set(p.sidecar.istioVersion, (byVersion.get(p.sidecar.istioVersion) ?? 0) + 1);
 			return [...byVersion].map(([version, count]) => ({ version, count }));
+		},
+		proxyStatus() {
+			const world = handle.world;
+			const istiod = world.remotePods.find((p) => p.namespace === 'istio-system' && p.labels.app === 'istiod');
+			if (istiod === undefined) return undefined;
+			const now = handle.now();
+			return world.pods.flatMap((p) => {
+				if (p.sidecar === undefined) return [];
+				const pushed = p.sidecar.configDump === undefined ? undefined : lastPushOf(p.sidecar.configDump);
+				const xds = pushed === undefined ? 'NOT SENT' : syncedStatus(pushed, now);
+				return [{ proxy: `${p.name}.${p.namespace}`, cluster: 'Kubernetes', cds: xds, lds: xds, eds: xds, rds: xds, ecds: IGNORED, istiod: istiod.name, version: p.sidecar.istioVersion }];
+			});
+		},
+		describePod(ref) {
+			const world = handle.world;
+			const pod = world.pods.find((p) => p.name === ref.name && p.namespace === ref.namespace);
+			if (pod === undefined) return undefined;
+			const services = world.services.filter((s) => s.namespace === ref.namespace).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+			const gateway = [...world.pods, ...world.remotePods].some((p) => p.labels.istio === 'ingressgateway');
+			return { pod: ref, manifest: parseManifest(pod.manifest), services: services.map((s) => serviceObject(world, s)), ...(pod.sidecar?.configDump !== undefined ? { configDump: pod.sidecar.configDump } : {}), ingressGatewayPods: gateway };
 		},
 	};
 	return istioctl(provider);

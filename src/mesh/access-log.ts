@@ -15,6 +15,8 @@ import type { Endpoint } from './types';
 
 export interface AccessLogEntry {
 	readonly start: number;
+	/** %PROTOCOL%: `HTTP/1.1` for the HTTP connection manager; tcp_proxy has none (`-`). */
+	readonly protocol?: string;
 	readonly method: string;
 	readonly path: string;
 	readonly status: number;
@@ -49,7 +51,7 @@ export function startTime(ms: number): string {
 export function accessLogLine(e: AccessLogEntry): string {
 	return [
 		`[${startTime(e.start)}]`,
-		`"${e.method} ${e.path} HTTP/1.1"`,
+		`"${dash(e.method)} ${dash(e.path)} ${e.protocol ?? 'HTTP/1.1'}"`,
 		String(e.status),
 		dash(e.flags),
 		dash(e.details),
@@ -61,8 +63,8 @@ export function accessLogLine(e: AccessLogEntry): string {
 		dash(e.upstreamServiceMs),
 		`"${dash(e.forwardedFor)}"`,
 		`"${dash(e.userAgent)}"`,
-		`"${e.requestId}"`,
-		`"${e.authority}"`,
+		`"${dash(e.requestId)}"`,
+		`"${dash(e.authority)}"`,
 		`"${dash(addr(e.upstreamHost))}"`,
 		dash(e.cluster),
 		dash(addr(e.upstreamLocal)),
@@ -71,6 +73,14 @@ export function accessLogLine(e: AccessLogEntry): string {
 		dash(e.sni),
 		dash(e.route),
 	].join(' ') + '\n';
+}
+
+/**
+ * What a tcp_proxy writes with the same format when its connection closes: no request, so the
+ * method, path, protocol, headers and route are `-` and the response code is 0.
+ */
+export function tcpAccessLogLine(e: { start: number; flags?: string; bytesReceived: number; bytesSent: number; durationMs: number; upstreamHost?: Endpoint; cluster: string; upstreamLocal?: Endpoint; downstreamLocal: Endpoint; downstreamRemote: Endpoint; sni?: string }): string {
+	return accessLogLine({ ...e, protocol: '-', method: '', path: '', status: 0, flags: e.flags ?? '', details: '', requestId: '', authority: '' });
 }
 
 /** A version 4 UUID from the seeded source: Envoy's x-request-id. */

@@ -15,7 +15,7 @@ import { resolve } from '../world/dns';
 import { podOfNetns, processByPid, socketByInode } from '../world/lookup';
 import { appendContainerLog, bumpMetrics, putPooled } from '../world/mutate';
 import type { Pod, World } from '../world/types';
-import { accessLogLine, requestId, type AccessLogEntry } from './access-log';
+import { accessLogLine, requestId, tcpAccessLogLine, type AccessLogEntry } from './access-log';
 import { dumpOf, hostsOf, inboundChain, lbPolicyOf, logsAccess, outboundChain, pickHost, routeRequest, type Chosen } from './envoy';
 import { BOOKINFO_CALLS } from './fanout';
 import type { Endpoint, Hop, RequestPath } from './types';
@@ -44,9 +44,9 @@ export function ruleHops(at: string, trace: PacketTrace | undefined): Hop[] {
 
 function sectionOfRule(s: RuleStep): string {
 	if (s.chain === 'ISTIO_OUTPUT') return `iptables-capture#rule-${s.ruleNumber}`;
-	if (s.chain === 'ISTIO_INBOUND' || s.chain === 'ISTIO_IN_REDIRECT' || s.hook === 'PREROUTING') return 'iptables-capture#inbound';
-	if (s.chain === 'ISTIO_REDIRECT') return 'iptables-capture#redirect';
-	return 'iptables-capture#output';
+	if (s.chain === 'ISTIO_INBOUND' || s.chain === 'ISTIO_IN_REDIRECT' || s.hook === 'PREROUTING') return 'iptables-capture#istio-inbound';
+	if (s.chain === 'ISTIO_REDIRECT') return 'iptables-capture#redirect-return';
+	return 'iptables-capture#entry-points';
 }
 
 /** The hops of a dialed connection: the rules in each namespace it crossed, and the socket it reached. */
@@ -68,6 +68,9 @@ const envoyPid = (world: World, pod: Pod): number | undefined => world.processes
 
 const TLS_OVERHEAD = 22;
 
+/** World.metrics keys of Envoy's per-host stats: `<pod> host:<cluster>::<ip:port>::<stat>`. */
+export const HOST_STAT = 'host:';
+
 interface Upstream {
 	readonly world: World;
 	readonly live?: Live;
@@ -84,8 +87,11 @@ function upstreamTo(world0: World, pod: Pod, cluster: string, host: Endpoint, bi
 	const pid = envoyPid(world0, pod);
 	if (pid === undefined) return { world: world0, hops: [], refused: true };
 	const r = dial(world0, { netns: pod.netns, pid, ...(bind !== undefined ? { bind } : {}) }, host, env.now, env.random, env.tap);
-	if (r.kind !== 'connected') return { world: r.world, hops: [], refused: true };
-	let world = putPooled(r.world, { pod: pod.key, cluster, host, live: r.live, requests: 0 });
+	// Envoy's cluster and host stats (src/commands/curl/admin.ts reads them for /stats and /clusters).
+	const hostKey = `${pod.key} ${HOST_STAT}${cluster}::${host.address}:${host.port}`;
+	const counted = { [`${pod.key} cluster.${cluster}.upstream_cx_total`]: 1, [`${hostKey}::cx_total`]: 1 };
+	if (r.kind !== 'connected') return { world: bumpMetrics(r.world, { ...counted, [`${pod.key} cluster.${cluster}.upstream_cx_connect_fail`]: 1, [`${hostKey}::cx_connect_fail`]: 1 }), hops: [], refused: true };
+	let world = putPooled(bumpMetrics(r.world, counted), { pod: pod.key, cluster, host, live: r.live, requests: 0 });
 	const s = r.live.server;
 	if (s?.pod !== undefined && s.listener.label === 'envoy/virtualInbound') world = bumpMetrics(world, { [`${s.pod.key} envoy_listener_downstream_cx_total{envoy_listener_address="0.0.0.0_15006"}`]: 1 });
 	const hops: Hop[] = [{ kind: 'upstream', where: pod.key, section: bind === undefined ? 'request-path#upstream' : 'passthrough-127-0-0-6#bind', local: r.live.client.local, remote: host, reused: false }, ...connectionHops(world, r.live)];
@@ -126,15 +132,32 @@ function serveUpstream(world: World, live: Live, req: HttpRequest, env: MeshEnv,
 }
 
 /** Drives the request and its answer over an upstream connection; the pool counts it. */
+/** The request and the answer as HTTP/1.1 puts them on the wire. */
+function wireTexts(req: HttpRequest, answer: Answer): { request: string; response: string } {
+	const request = `${req.method} ${req.path} HTTP/1.1\r\n${req.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${req.body}`;
+	const response = 'kind' in answer ? '' : `HTTP/1.1 ${answer.status} ${answer.reason}\r\n${answer.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${answer.body}`;
+	return { request, response };
+}
+
 function exchange(world0: World, live: Live, cluster: string, pod: Pod, req: HttpRequest, answer: Answer, env: MeshEnv, tls: boolean): World {
-	const reqText = `${req.method} ${req.path} HTTP/1.1\r\n${req.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${req.body}`;
+	const { request: reqText, response: resp } = wireTexts(req, answer);
 	const reqBytes = bodyBytes(reqText) + (tls ? TLS_OVERHEAD : 0);
-	const resp = 'kind' in answer ? '' : `HTTP/1.1 ${answer.status} ${answer.reason}\r\n${answer.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${answer.body}`;
 	// Over mTLS the capture sees ciphertext: no text for the tap.
 	const texts = tls ? {} : { request: reqText, response: resp };
 	let world = converse(world0, live, reqBytes, bodyBytes(resp) + (tls && resp !== '' ? TLS_OVERHEAD : 0), env.now, env.tap, texts);
 	const p = (world.envoyPools ?? []).find((x) => x.pod === pod.key && x.cluster === cluster && x.live.client.inode === live.client.inode);
 	if (p !== undefined) world = putPooled(world, { ...p, requests: p.requests + 1 });
+	if (cluster !== '' && !('kind' in answer && answer.kind === 'unmodelled')) {
+		const status = 'kind' in answer ? 0 : answer.status;
+		const hostKey = `${pod.key} ${HOST_STAT}${cluster}::${live.originalDst.address.replace(/^::ffff:/, '')}:${live.originalDst.port}`;
+		const c = `${pod.key} cluster.${cluster}.`;
+		world = bumpMetrics(world, {
+			[`${c}upstream_rq_total`]: 1,
+			...(status > 0 ? { [`${c}upstream_rq_${status}`]: 1, [`${c}upstream_rq_${Math.floor(status / 100)}xx`]: 1, [`${c}upstream_rq_completed`]: 1 } : {}),
+			[`${hostKey}::rq_total`]: 1,
+			[status >= 500 || status === 0 ? `${hostKey}::rq_error` : `${hostKey}::rq_success`]: 1,
+		});
+	}
 	return world;
 }
 
@@ -226,9 +249,15 @@ function tcpProxy(world0: World, side: Side, cluster: string, originalDst: Endpo
 	const c = side.dump.clusters?.find((x) => x.name === cluster);
 	const up = upstreamTo(world0, side.pod, cluster, originalDst, c?.bindSource?.address, env);
 	hops.push(...up.hops);
+	// tcp_proxy writes its line when the downstream connection closes (filter access_log).
+	const tcpLog = (w: World, e: Omit<Parameters<typeof tcpAccessLogLine>[0], 'start' | 'cluster' | 'downstreamLocal' | 'downstreamRemote'>): World => {
+		if (!logsAccess(side.chosen.filter)) return w;
+		const line = tcpAccessLogLine({ ...e, start: env.now, cluster, downstreamLocal: side.downstreamLocal, downstreamRemote: side.downstreamRemote, ...(side.sni !== undefined ? { sni: side.sni } : {}) });
+		return appendContainerLog(w, side.pod.key, 'istio-proxy', line);
+	};
 	if (up.live === undefined) {
 		hops.push({ kind: 'failure', where: side.pod.key, section: 'request-path#passthrough', what: 'upstream-connect', detail: `${originalDst.address}:${originalDst.port}` });
-		return { world: up.world, answer: { kind: 'empty' }, hops };
+		return { world: tcpLog(up.world, { flags: 'UF', bytesReceived: 0, bytesSent: 0, durationMs: 0, upstreamHost: originalDst }), answer: { kind: 'empty' }, hops };
 	}
 	const served = serveUpstream(up.world, up.live, req, env, undefined);
 	hops.push(...served.hops);
@@ -236,6 +265,8 @@ function tcpProxy(world0: World, side: Side, cluster: string, originalDst: Endpo
 	let world = exchange(served.world, up.live, cluster, side.pod, req, served.answer, env, false);
 	world = hangUp(world, up.live, env.now, env.tap);
 	world = { ...world, envoyPools: (world.envoyPools ?? []).filter((p) => p.live.client.inode !== up.live?.client.inode) };
+	const { request, response } = wireTexts(req, served.answer);
+	world = tcpLog(world, { bytesReceived: bodyBytes(request), bytesSent: bodyBytes(response), durationMs: serviceTime(served.answer) + 1, upstreamHost: originalDst, upstreamLocal: up.live.client.local });
 	return { world, answer: served.answer, hops };
 }
 

@@ -3,10 +3,14 @@
 // server (15020). Numbers come from the world: uptimes from the processes' start, connection
 // counters from what the lab's commands did (World.metrics) plus the kubelet's readiness probes.
 //
-// Envoy's configuration (listeners, routes, clusters) is not modelled yet: the admin endpoints
-// that print it say so instead of inventing it (/config_dump is served when the scenario recorded
-// one).
+// Envoy's admin answers /listeners, /clusters, /server_info and /stats from the pod's config dump
+// (src/envoy/admin.ts) and the stats the request walk counted (src/mesh/walk.ts); /stats keeps only
+// what the bootstrap's stats_matcher lets Envoy create, as a real sidecar does.
 
+import { clustersText, listenersJson, listenersText, serverInfo, statsText, NO_COUNTS, type HostCounts } from '../../envoy/admin';
+import type { Address } from '../../envoy';
+import { dumpOf } from '../../mesh/envoy';
+import { HOST_STAT } from '../../mesh/walk';
 import type { Pod, World } from '../../world/types';
 import { envoyAdmin, goHttp, reasonOf, httpDate, viaEnvoy, type HttpRequest, type HttpResponse } from './http';
 
@@ -81,9 +85,124 @@ export function envoyAdminAnswer(world: World, pod: Pod, req: HttpRequest, now: 
 	const path = pathOnly(req.path);
 	if (path === '/ready') return envoyAdmin(200, 'text/plain; charset=UTF-8', 'LIVE\n', now);
 	if (path === '/stats/prometheus') return envoyAdmin(200, 'text/plain; charset=UTF-8', envoyPrometheus(world, pod, now), now);
-	const dump = pod.sidecar?.configDump;
-	if (path === '/config_dump' && dump !== undefined) return envoyAdmin(200, 'application/json', dump, now);
+	const text = pod.sidecar?.configDump;
+	const query = new URLSearchParams(req.path.includes('?') ? req.path.slice(req.path.indexOf('?') + 1) : '');
+	// The recorded dump is /config_dump?include_eds: without the parameter Envoy leaves EDS out.
+	if (path === '/config_dump' && text !== undefined) return envoyAdmin(200, 'application/json', query.has('include_eds') ? text : withoutEds(text), now);
+	const dump = dumpOf(text);
+	if (dump === undefined) return { kind: 'unmodelled', what: `Envoy admin ${path}` };
+	const json = query.get('format') === 'json';
+	if (path === '/listeners') return json ? envoyAdmin(200, 'application/json', listenersJson(dump), now) : envoyAdmin(200, 'text/plain; charset=UTF-8', listenersText(dump), now);
+	if (path === '/clusters' && !json) return envoyAdmin(200, 'text/plain; charset=UTF-8', clustersText(dump, hostCounts(world, pod), originalDstHosts(world, pod)), now);
+	if (path === '/server_info') {
+		const envoy = world.processes.find((p) => p.container?.pod === pod.key && p.comm === 'envoy');
+		return envoyAdmin(200, 'application/json', serverInfo(dump, { argv: envoy?.argv ?? [], uptimeSeconds: (now - (envoy?.startedAt ?? world.builtAt)) / 1000 }), now);
+	}
+	if (path === '/stats' && query.get('format') === 'prometheus') return envoyAdmin(200, 'text/plain; charset=UTF-8', envoyPrometheus(world, pod, now), now);
+	if (path === '/stats') {
+		const r = statsText(envoyStats(world, pod, now), query.get('filter') ?? undefined);
+		return r.ok ? envoyAdmin(200, 'text/plain; charset=UTF-8', r.text, now) : envoyAdmin(400, 'text/plain; charset=UTF-8', r.error, now);
+	}
 	return { kind: 'unmodelled', what: `Envoy admin ${path}` };
+}
+
+/** The dump without its EndpointsConfigDump, re-printed as the dump is (two-space JSON). */
+function withoutEds(text: string): string {
+	try {
+		const d = JSON.parse(text) as { configs?: { '@type'?: string }[] };
+		if (!Array.isArray(d.configs)) return text;
+		return `${JSON.stringify({ ...d, configs: d.configs.filter((c) => c['@type'] !== 'type.googleapis.com/envoy.admin.v3.EndpointsConfigDump') }, null, 2)}\n`;
+	} catch {
+		return text;
+	}
+}
+
+const envoyPidsOf = (world: World, pod: Pod): Set<number> => new Set(world.processes.filter((p) => p.container?.pod === pod.key && p.comm === 'envoy').map((p) => p.pid));
+
+/** Per `cluster::ip:port`, the host stats the walk counted, with cx_active from the open pooled connections. */
+function hostCounts(world: World, pod: Pod): Map<string, HostCounts> {
+	const out = new Map<string, HostCounts>();
+	for (const [k, v] of metricsOf(world, pod)) {
+		if (!k.startsWith(HOST_STAT)) continue;
+		const rest = k.slice(HOST_STAT.length);
+		const cut = rest.lastIndexOf('::');
+		const key = rest.slice(0, cut);
+		const stat = rest.slice(cut + 2) as keyof HostCounts;
+		out.set(key, { ...(out.get(key) ?? NO_COUNTS), [stat]: v });
+	}
+	for (const p of world.envoyPools ?? []) {
+		if (p.pod !== pod.key) continue;
+		const key = `${p.cluster}::${p.host.address}:${p.host.port}`;
+		const c = out.get(key) ?? NO_COUNTS;
+		out.set(key, { ...c, cx_active: c.cx_active + 1 });
+	}
+	return out;
+}
+
+/** ORIGINAL_DST clusters create a host per destination while connections to it are open. */
+function originalDstHosts(world: World, pod: Pod): Map<string, Address[]> {
+	const out = new Map<string, Address[]>();
+	for (const p of world.envoyPools ?? []) {
+		if (p.pod !== pod.key || !(p.cluster.startsWith('inbound|') || p.cluster.includes('Passthrough'))) continue;
+		const list = out.get(p.cluster) ?? [];
+		if (!list.some((a) => a.kind === 'socket' && a.address === p.host.address && a.port === p.host.port)) list.push({ kind: 'socket', address: p.host.address, port: p.host.port, protocol: 'TCP' });
+		out.set(p.cluster, list);
+	}
+	return out;
+}
+
+/** Whether the bootstrap's stats_matcher (Istio's inclusion list) lets Envoy create a stat. */
+function statsMatcher(world: World, pod: Pod): (name: string) => boolean {
+	const dump = dumpOf(pod.sidecar?.configDump);
+	const boot = dump?.bootstrap?.raw['bootstrap'] as { statsConfig?: { statsMatcher?: { inclusionList?: { patterns?: { prefix?: string; suffix?: string; exact?: string; safeRegex?: { regex?: string } }[] } } } } | undefined;
+	const patterns = boot?.statsConfig?.statsMatcher?.inclusionList?.patterns;
+	if (patterns === undefined) return () => true;
+	const tests = patterns.map((p) => {
+		if (p.prefix !== undefined) return (n: string): boolean => n.startsWith(p.prefix as string);
+		if (p.suffix !== undefined) return (n: string): boolean => n.endsWith(p.suffix as string);
+		if (p.exact !== undefined) return (n: string): boolean => n === p.exact;
+		const re = new RegExp(`^(?:${p.safeRegex?.regex ?? '(?!)'})$`);
+		return (n: string): boolean => re.test(n);
+	});
+	void world;
+	return (n) => tests.some((t) => t(n));
+}
+
+/** Envoy's stats for /stats: the server's, the listeners', the cluster manager's and every cluster's. */
+export function envoyStats(world: World, pod: Pod, now: number): Map<string, number> {
+	const out = new Map<string, number>();
+	const dump = dumpOf(pod.sidecar?.configDump);
+	const started = startOf(world, pod, 'envoy') ?? world.builtAt;
+	const counted = metricsOf(world, pod);
+	const probes = Math.max(0, Math.floor((now - started) / PROBE_PERIOD_MS));
+	const envoyPids = envoyPidsOf(world, pod);
+	const sockets = world.netns[pod.netns]?.sockets ?? [];
+	const active = (port: number): number => sockets.filter((s) => s.kind === 'inet' && s.state === 'ESTABLISHED' && s.local.port === port && s.refs.some((r) => envoyPids.has(r.pid)) && s.label.endsWith('/accepted')).length;
+	for (const port of [15001, 15006, 15021, 15090]) {
+		out.set(`listener.0.0.0.0_${port}.downstream_cx_total`, (port === 15021 ? probes : 0) + (counted.get(listenerMetric(port)) ?? 0));
+		out.set(`listener.0.0.0.0_${port}.downstream_cx_active`, active(port));
+	}
+	const concurrency = Number(world.processes.find((p) => envoyPids.has(p.pid))?.argv.find((_, i, a) => a[i - 1] === '--concurrency') ?? 2);
+	out.set('server.concurrency', concurrency);
+	out.set('server.live', 1);
+	out.set('server.state', 0);
+	out.set('server.uptime', Math.max(0, Math.floor((now - started) / 1000)));
+	const clusters = dump?.clusters ?? [];
+	out.set('cluster_manager.active_clusters', clusters.length);
+	out.set('cluster_manager.warming_clusters', 0);
+	const pooled = world.envoyPools ?? [];
+	for (const c of clusters) {
+		const p = `cluster.${c.name}.`;
+		out.set(`${p}upstream_cx_total`, 0);
+		out.set(`${p}upstream_cx_connect_fail`, 0);
+		out.set(`${p}upstream_rq_total`, 0);
+		out.set(`${p}upstream_cx_active`, pooled.filter((x) => x.pod === pod.key && x.cluster === c.name).length);
+	}
+	// The ADS stream to pilot-agent over ./etc/istio/proxy/XDS: one connection, one gRPC stream.
+	if (world.processes.some((p) => envoyPids.has(p.pid))) for (const s of ['upstream_cx_total', 'upstream_cx_active', 'upstream_rq_total']) out.set(`cluster.xds-grpc.${s}`, 1);
+	for (const [k, v] of counted) if (!k.includes('{') && !k.startsWith(HOST_STAT)) out.set(k, v);
+	const keep = statsMatcher(world, pod);
+	return new Map([...out].filter(([n]) => keep(n)));
 }
 
 export function envoyPrometheusAnswer(world: World, pod: Pod, req: HttpRequest, now: number): Answer {

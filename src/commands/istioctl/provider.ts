@@ -33,6 +33,8 @@ export interface DescribePodInput {
 	readonly services: readonly unknown[];
 	/** The pod's config dump, when it has a sidecar. */
 	readonly configDump?: string;
+	/** Whether a running pod labelled `istio=ingressgateway` exists anywhere in the cluster. */
+	readonly ingressGatewayPods?: boolean;
 }
 
 export interface IstioctlProvider {
@@ -48,8 +50,8 @@ export interface IstioctlProvider {
 	adminClusters?(pod: PodRef): Fetched | undefined;
 	/** A file for -f (`-` is standard input). */
 	readFile(path: string): Fetched;
-	/** Rows for `istioctl proxy-status`, from istiod's debug endpoint. */
-	proxyStatus?(): readonly ProxyStatusRow[];
+	/** Rows for `istioctl proxy-status`, from istiod's debug endpoint; undefined when no istiod runs. */
+	proxyStatus?(): readonly ProxyStatusRow[] | undefined;
 	/** What `istioctl x describe pod` reads; undefined when the pod does not exist. */
 	describePod?(pod: PodRef): DescribePodInput | undefined;
 	/** The control plane's version for `istioctl version` (undefined: no control plane reachable). */

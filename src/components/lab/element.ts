@@ -17,9 +17,13 @@
 //                        output: string,                     // what the terminal showed for it up to
 //                                                            // the next prompt: ANSI stripped, \n ends
 //                        exitCode: number,                   // $? (130 after Ctrl-C)
-//                        at: string }                        // where the shell stood when it ran:
+//                        at: string,                         // where the shell stood when it ran:
 //                                                            // 'node', 'productpage-v1-…' (its netns),
 //                                                            // 'productpage-v1-…/istio-proxy', 'sidecar-pod'
+//                        request?: RequestPath }             // only when the line made an HTTP request
+//                                                            // (curl, `hops curl`): the world's last one
+//                                                            // (src/mesh/types.ts), plain JSON data; what
+//                                                            // <RequestPath> (RequestPath.astro) draws
 //   sidecar-lab:reset  after the lab went back to its starting state (the Reset button, a typed
 //                      `reset`, Enter after the shell exited); detail: { lab, scenario }
 //
@@ -110,7 +114,7 @@ export class SidecarLabElement extends HTMLElement {
 		};
 		return {
 			data,
-			onLine: (ran) => emit('sidecar-lab:ran', { line: ran.line, output: ran.output, exitCode: ran.exitCode, at: ran.at }),
+			onLine: (ran) => emit('sidecar-lab:ran', { line: ran.line, output: ran.output, exitCode: ran.exitCode, at: ran.at, ...(ran.request !== undefined ? { request: ran.request } : {}) }),
 			onReset: () => emit('sidecar-lab:reset', {}),
 			scenario: d.scenario ?? '',
 			at: d.at === undefined || d.at === '' ? undefined : d.at,

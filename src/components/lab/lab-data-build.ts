@@ -4,6 +4,7 @@
 // (file:line:col, field, fix), so the page never meets a broken scenario.
 
 import { createHash } from 'node:crypto';
+import { parse } from 'yaml';
 import { findScenarios } from '../../cli/scenario-files';
 import { formatScenarioError, loadScenario } from '../../world';
 import { encodeLabData, type LabData } from './lab-data';
@@ -43,7 +44,7 @@ export function labData(scenario: string): BuiltLabData {
 		// Two pods with the same dump share one file.
 		if (!lazy.some((l) => l.name === f.name)) lazy.push(f);
 		return f.url;
-	});
+	}, (text) => parse(text));
 	const result = { start: file(scenario, JSON.stringify(data)), lazy, data };
 	built.set(scenario, result);
 	return result;

@@ -13,7 +13,8 @@
 import type { Scenario } from '../../world';
 import type { ScenarioFile } from '../../world/scenario/types';
 
-export const LAB_DATA_FORMAT = 1;
+/** 2: with `manifests`, the pods' manifests as the build's YAML parser read them. */
+export const LAB_DATA_FORMAT = 2;
 
 /** A lazy file: fetched on demand, by path under the scenario folder. */
 export interface LazyFile {
@@ -34,6 +35,8 @@ export interface LabData {
 	/** The pods, their manifests as parsed at build time; the manifest's text is `files[manifestPath]`. */
 	readonly pods: readonly { readonly entry: Scenario['pods'][number]['entry']; readonly manifest: Scenario['pods'][number]['manifest']; readonly manifestPath: string }[];
 	readonly lazy: Readonly<Record<string, LazyFile>>;
+	/** Each pod manifest's text (by its path in `files`) parsed at build time, for kubectl (manifests.ts). */
+	readonly manifests: Readonly<Record<string, unknown>>;
 }
 
 /** The files a scenario lets the page fetch later: every pod's `configDump`, by path. */
@@ -48,8 +51,11 @@ export function lazyPaths(scenario: Scenario): Map<string, string[]> {
 	return out;
 }
 
-/** The start payload of `scenario`; `urlOf` names each lazy file's URL. */
-export function encodeLabData(scenario: Scenario, urlOf: (path: string, text: string) => string): LabData {
+/**
+ * The start payload of `scenario`; `urlOf` names each lazy file's URL, `parseYaml` is the YAML
+ * parser kubectl uses in Node (the build passes it: this module stays free of it).
+ */
+export function encodeLabData(scenario: Scenario, urlOf: (path: string, text: string) => string, parseYaml: (text: string) => unknown): LabData {
 	const lazy = lazyPaths(scenario);
 	const files: Record<string, LabData['files'][string]> = {};
 	const lazyFiles: Record<string, LazyFile> = {};
@@ -70,6 +76,7 @@ export function encodeLabData(scenario: Scenario, urlOf: (path: string, text: st
 		files,
 		pods: scenario.pods.map((p) => ({ entry: p.entry, manifest: p.manifest, manifestPath: p.manifestFile.path })),
 		lazy: lazyFiles,
+		manifests: Object.fromEntries(scenario.pods.map((p) => [p.manifestFile.path, parseYaml(p.manifestFile.text)])),
 	};
 }
 
@@ -78,9 +85,9 @@ export function encodeLabData(scenario: Scenario, urlOf: (path: string, text: st
  * sidecar without its config dump, and lazy-files.ts adds each dump to the world when it arrives.
  * A payload of another format is an error value (an old page against a new server).
  */
-export function decodeLabData(data: unknown): { ok: true; scenario: Scenario; lazy: Readonly<Record<string, LazyFile>> } | { ok: false; error: string } {
+export function decodeLabData(data: unknown): { ok: true; scenario: Scenario; lazy: Readonly<Record<string, LazyFile>>; manifests: [text: string, value: unknown][] } | { ok: false; error: string } {
 	const d = data as Partial<LabData> | null;
-	if (d === null || typeof d !== 'object' || d.format !== LAB_DATA_FORMAT || typeof d.id !== 'string' || d.files === undefined || d.pods === undefined || d.doc === undefined || d.chain === undefined) {
+	if (d === null || typeof d !== 'object' || d.format !== LAB_DATA_FORMAT || typeof d.id !== 'string' || d.files === undefined || d.pods === undefined || d.doc === undefined || d.chain === undefined || d.manifests === undefined) {
 		return { ok: false, error: `the lab's data is not in format ${LAB_DATA_FORMAT}` };
 	}
 	const files: Record<string, ScenarioFile> = {};
@@ -88,10 +95,12 @@ export function decodeLabData(data: unknown): { ok: true; scenario: Scenario; la
 		if (f.text !== undefined) files[path] = { path, folder: f.folder, text: f.text, provenance: f.provenance };
 	}
 	const pods: Scenario['pods'][number][] = [];
+	const manifests: [string, unknown][] = [];
 	for (const p of d.pods) {
 		const manifestFile = files[p.manifestPath];
-		if (manifestFile === undefined) return { ok: false, error: `the lab's data lacks ${p.manifestPath}` };
+		if (manifestFile === undefined || !Object.hasOwn(d.manifests, p.manifestPath)) return { ok: false, error: `the lab's data lacks ${p.manifestPath}` };
 		pods.push({ entry: p.entry, manifest: p.manifest, manifestFile });
+		manifests.push([manifestFile.text, d.manifests[p.manifestPath]]);
 	}
-	return { ok: true, scenario: { id: d.id, chain: d.chain, doc: d.doc, files, pods }, lazy: d.lazy ?? {} };
+	return { ok: true, scenario: { id: d.id, chain: d.chain, doc: d.doc, files, pods }, lazy: d.lazy ?? {}, manifests };
 }

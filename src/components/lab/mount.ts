@@ -8,6 +8,7 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import { commandsFromSearch, History, type KeyValueStorage, LabAddon, type Lang, type LineRan, MAX_LINK_COMMANDS, MAX_LINK_LENGTH, type Notice, themeFor, timerScheduler } from '../../terminal';
+import type { RequestPath } from '../../mesh/types';
 import { sameOriginFetch } from './lazy-files';
 import { createLabSession } from './sessions';
 
@@ -24,9 +25,12 @@ export interface LabConfig {
 	/** A world lab's start payload, parsed (element.ts fetched it while this code loaded). */
 	readonly data?: unknown;
 	/** After every line that ran, and after every reset: element.ts turns them into events. */
-	readonly onLine?: (ran: LineRan) => void;
+	readonly onLine?: (ran: LineRan & { readonly request?: RequestPath }) => void;
 	readonly onReset?: () => void;
 }
+
+/** A world lab's last request (WorldLabSession.lastRequest); undefined for a rules lab. */
+const lastRequestOf = (session: object): RequestPath | undefined => ('lastRequest' in session && typeof session.lastRequest === 'function' ? (session.lastRequest() as RequestPath | undefined) : undefined);
 
 export interface MountedLab {
 	/** Resolves once xterm has drawn the first prompt: from then on keys are accepted. */
@@ -108,6 +112,18 @@ export function mountLab(root: HTMLElement, config: LabConfig): MountedLab {
 	const notices: Notice[] = [];
 	if (link.commands.length > 0) notices.push({ key: 'terminal.link.intro' });
 	if (link.dropped > 0) notices.push({ key: 'terminal.link.dropped', vars: { dropped: link.dropped, max: MAX_LINK_COMMANDS, length: MAX_LINK_LENGTH } });
+	// A line that made a request (curl, `hops curl`) carries it: the world's lastRequest, when the line changed it.
+	let lastRequest = lastRequestOf(made.session);
+	const onLine = config.onLine === undefined ? undefined : (ran: LineRan): void => {
+		const request = lastRequestOf(made.session);
+		const changed = request !== lastRequest;
+		lastRequest = request;
+		config.onLine?.({ ...ran, ...(changed && request !== undefined ? { request } : {}) });
+	};
+	const onReset = config.onReset === undefined ? undefined : (): void => {
+		lastRequest = lastRequestOf(made.session);
+		config.onReset?.();
+	};
 	const lab = new LabAddon({
 		session: made.session,
 		scheduler: timerScheduler(),
@@ -116,8 +132,8 @@ export function mountLab(root: HTMLElement, config: LabConfig): MountedLab {
 		banner: true,
 		notices,
 		onEscape: () => help.focus(),
-		...(config.onLine !== undefined ? { onLine: config.onLine } : {}),
-		...(config.onReset !== undefined ? { onReset: config.onReset } : {}),
+		...(onLine !== undefined ? { onLine } : {}),
+		...(onReset !== undefined ? { onReset } : {}),
 	});
 	xterm.loadAddon(lab);
 	if (link.commands.length > 0) lab.typeAndRun(link.commands);

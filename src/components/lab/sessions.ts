@@ -43,6 +43,7 @@ import { yes } from '../../shell/commands/yes';
 import type { CommandSpec } from '../../shell/types';
 import { type LabSession, type Lang, ShellSession } from '../../terminal';
 import { decodeLabData } from './lab-data';
+import { registerManifests } from './manifests';
 import type { Fetcher } from './lazy-files';
 import { WorldLabSession } from './world-session';
 
@@ -79,6 +80,8 @@ function worldSession(opts: SessionOptions): Made {
 	if (opts.data === undefined) return { ok: false, error: "the lab's data did not arrive" };
 	const decoded = decodeLabData(opts.data);
 	if (!decoded.ok) return decoded;
+	// kubectl's manifests, as the build parsed them (in the page, kubectl's `yaml` is ./manifests.ts).
+	registerManifests(decoded.manifests);
 	const fetcher: Fetcher = opts.fetcher ?? (() => Promise.reject(new Error('no fetcher')));
 	return WorldLabSession.create({ scenario: decoded.scenario, lazy: decoded.lazy, fetcher, at: opts.at, lang: opts.lang });
 }

@@ -8,6 +8,7 @@
 // and would bring the YAML loader and zod (~60 KB gzip) into the page; with an option to take an
 // already loaded Scenario it could build this lab too (noted for its owners).
 
+import type { RequestPath } from '../../mesh/types';
 import type { Job, JobStep, LineResult } from '../../shell';
 import type { Completion, LabSession, Lang } from '../../terminal';
 import { buildWorld, formatScenarioError, type Scenario } from '../../world';
@@ -96,8 +97,15 @@ function podAt(at: Location): string | undefined {
  * fetch the learner would likely need soon; a false "no" costs the command its dump until the
  * learner enters the pod (which fetches it).
  */
+/** Programs that open connections a sidecar may route. */
+const TRAFFIC = /(^|[\s;&|(`$])(curl|wget|nc|ncat|hops|python3?|node|ruby)(\s|$)/;
+
 export function dumpsNeeded(line: string, world: World, at: Location): string[] {
-	if (!/config_dump|proxy-config|istioctl|\b15000\b/.test(line)) return [];
+	// A request may cross any sidecar (the client's, the server's, and Bookinfo's fan-out behind
+	// it): a line that can make traffic waits for every sidecar's dump (≈16 KB gzip each, cached).
+	const admin = /config_dump|proxy-config|istioctl|\b15000\b/.test(line);
+	if (!admin && TRAFFIC.test(line)) return world.pods.filter((p) => p.sidecar !== undefined).map((p) => p.key);
+	if (!admin) return [];
 	const pods = new Set<string>();
 	const here = podAt(at);
 	if (here !== undefined) pods.add(here);
@@ -174,6 +182,11 @@ export class WorldLabSession implements LabSession {
 	/** Where the shell stands now: `node`, `productpage-v1-…` or `productpage-v1-…/istio-proxy`. */
 	where(): string {
 		return whereOf(this.handle.world, this.lab.shell.location);
+	}
+
+	/** The world's last HTTP request (src/mesh), for the `sidecar-lab:ran` event's `request`. */
+	lastRequest(): RequestPath | undefined {
+		return this.handle.world.lastRequest;
 	}
 
 	/** Runs a line to its end at once, its lazy files assumed there (tests, benchmarks). */

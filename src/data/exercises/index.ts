@@ -7,10 +7,12 @@ import { exercises as iptablesCapture } from './iptables-capture';
 import { exercises as packetCapture } from './packet-capture';
 import { exercises as passthrough } from './passthrough-127-0-0-6';
 import { exercises as portsAndComponents } from './ports-and-components';
+import { exercises as requestPath } from './request-path';
 
 export const EXERCISES: Readonly<Record<string, readonly Exercise[]>> = {
 	'ports-and-components': portsAndComponents,
 	'iptables-capture': iptablesCapture,
+	'request-path': requestPath,
 	'passthrough-127-0-0-6': passthrough,
 	'init-vs-cni': initVsCni,
 	'packet-capture': packetCapture,

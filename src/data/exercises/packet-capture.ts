@@ -4,9 +4,9 @@
 // from that (src/capture/points.ts): before PREROUTING on the way in, after POSTROUTING on the
 // way out.
 
-import { answerIs, answerNumber, normalize, printedBy } from '../../lessons/checks';
+import { answerIs, answerNumber, normalize, printed, printedBy, succeeded, words } from '../../lessons/checks';
 import { must } from '../../lessons/facts';
-import { defineExercise } from '../../lessons/types';
+import { defineExercise, type Attempt } from '../../lessons/types';
 
 export const LAB = { scenario: 'bookinfo', at: 'productpage-v1' } as const;
 
@@ -17,6 +17,13 @@ const APP_OUT = 'trace --uid 1000 10.244.1.5 10.96.0.50:9080';
 
 const escape = (s: string | number): string => String(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A real request from the ratings app to productpage, what the live captures record. */
+const REQUEST = "kubectl exec ratings-v1-7c9bd4b87f-7xmbz -c ratings -- curl -s -o /dev/null -w '%{http_code}\\n' http://productpage:9080/productpage";
+
+/** Whether the learner started a tcpdump on `device` that did start (a background job's packets print later, under other lines). */
+const capturedOn = (a: Attempt, device: string): boolean =>
+	succeeded(a).some((r) => words(r.line)[0] === 'tcpdump' && r.output.includes(`listening on ${device},`));
+
 export const exercises = [
 	defineExercise({
 		id: 'inbound-port-on-eth0',
@@ -26,14 +33,17 @@ export const exercises = [
 			const rewrite = must(/rewrite: destination ([\d.]+):(\d+) -> [\d.]+:(\d+)/.exec(run(PEER).stdout), 'the inbound redirect');
 			return { podIp: must(rewrite[1], 'the pod IP'), appPort: Number(rewrite[2]), capturePort: Number(rewrite[3]) };
 		},
-		// The learner's own inbound trace shows the port before PREROUTING rewrote it.
+		// The learner's own inbound trace shows the port before PREROUTING rewrote it; or a live
+		// capture on eth0 printed a peer's SYN to the pod (not from lo's 127.0.0.6, not from itself).
 		check: (a, f) =>
 			answerNumber(a) === f.appPort &&
-			printedBy(a, 'trace', new RegExp(`, arriving on eth0\\n[\\s\\S]*rewrite: destination ${escape(f.podIp)}:${f.appPort} -> ${escape(f.podIp)}:${f.capturePort}`)),
+			(printedBy(a, 'trace', new RegExp(`, arriving on eth0\\n[\\s\\S]*rewrite: destination ${escape(f.podIp)}:${f.appPort} -> ${escape(f.podIp)}:${f.capturePort}`)) ||
+				(capturedOn(a, 'eth0') && printed(a, new RegExp(`^\\S+ IP (?!127\\.)(?!${escape(f.podIp)}\\.)\\d+\\.\\d+\\.\\d+\\.\\d+\\.\\d+ > ${escape(f.podIp)}\\.${f.appPort}: Flags \\[S\\],`, 'm')))),
 		solution: { lines: [PEER], answer: '9080' },
 		wrong: [
 			{ why: '15006 is what PREROUTING writes, after tcpdump on eth0 has taken its copy', lines: [PEER], answer: '15006' },
 			{ why: 'the right port, but nothing shows where the packet arrives and what it becomes', lines: ['iptables -t nat -S ISTIO_INBOUND'], answer: '9080' },
+			{ why: 'a capture on lo shows Envoy’s hand-off from 127.0.0.6, not what arrived on eth0', lines: ['tcpdump -i lo -nn -c 4 host 127.0.0.6 &', REQUEST], answer: '9080' },
 		],
 	}),
 	defineExercise({
@@ -50,7 +60,9 @@ export const exercises = [
 			const accepted = [`${f.address}:${f.port}`, `${f.address}.${f.port}`, `${f.address} ${f.port}`];
 			return (
 				accepted.includes(typed) &&
-				printedBy(a, 'trace', new RegExp(`-> ${escape(f.original)}, sent by a local process \\(uid (?!1337\\b)\\d+[\\s\\S]*rewrite: destination ${escape(f.original)} -> ${escape(f.address)}:${f.port}\\n[\\s\\S]*out on lo\\n`))
+				(printedBy(a, 'trace', new RegExp(`-> ${escape(f.original)}, sent by a local process \\(uid (?!1337\\b)\\d+[\\s\\S]*rewrite: destination ${escape(f.original)} -> ${escape(f.address)}:${f.port}\\n[\\s\\S]*out on lo\\n`)) ||
+					// A live capture on lo: the app's SYN to the capture port, answered from the Service address.
+					(capturedOn(a, 'lo') && printed(a, new RegExp(`^\\S+ IP (\\d+\\.\\d+\\.\\d+\\.\\d+)\\.(\\d+) > ${escape(f.address)}\\.${f.port}: Flags \\[S\\],[^\\n]*\\n\\S+ IP ${escape(f.original.replace(':', '.'))} > \\1\\.\\2: Flags \\[S\\.\\]`, 'm'))))
 			);
 		},
 		solution: { lines: [APP_OUT], answer: '127.0.0.1:15001' },
@@ -69,7 +81,8 @@ export const exercises = [
 			return { replyPort: Number(entry[4]), servicePort: Number(entry[2]) };
 		},
 		// The reply tuple of the app's connection to the Service, in conntrack's listing.
-		check: (a, f) => answerNumber(a) === f.replyPort && printedBy(a, 'conntrack', new RegExp(`dst=10\\.96\\.0\\.50 sport=\\d+ dport=${f.servicePort} \\[UNREPLIED\\] src=127\\.0\\.0\\.1 dst=[\\d.]+ sport=${f.replyPort} `)),
+		// A traced connection is [UNREPLIED]; one a live request opened has its answer and is not.
+		check: (a, f) => answerNumber(a) === f.replyPort && printedBy(a, 'conntrack', new RegExp(`dst=10\\.96\\.0\\.50 sport=\\d+ dport=${f.servicePort} (?:\\[UNREPLIED\\] )?src=127\\.0\\.0\\.1 dst=[\\d.]+ sport=${f.replyPort} `)),
 		solution: { lines: [APP_OUT, 'conntrack -L'], answer: '15001' },
 		wrong: [
 			{ why: '9080 is the port the replies claim to come from once conntrack has rewritten them', lines: [APP_OUT, 'conntrack -L'], answer: '9080' },
@@ -81,11 +94,16 @@ export const exercises = [
 		lab: LAB,
 		answer: { kind: 'text' },
 		facts: ({ run }) => ({ net: must(/^(\d+\.\d+\.\d+\.\d+\/\d+) dev eth0 proto kernel scope link/m.exec(run('ip route').stdout)?.[1], "the pod's on-link route") }),
-		check: (a, f) => (answerIs(a, f.net) || answerIs(a, `net ${f.net}`)) && printedBy(a, 'ip', new RegExp(`^${escape(f.net)} dev eth0 `, 'm')),
+		// The route that shows the network, or a capture that tcpdump accepted with it.
+		check: (a, f) =>
+			(answerIs(a, f.net) || answerIs(a, `net ${f.net}`)) &&
+			(printedBy(a, 'ip', new RegExp(`^${escape(f.net)} dev eth0 `, 'm')) ||
+				succeeded(a).some((r) => words(r.line)[0] === 'tcpdump' && r.line.includes(`net ${f.net}`) && r.output.includes('listening on '))),
 		solution: { lines: ['ip route'], answer: '10.244.1.0/24' },
 		wrong: [
 			{ why: 'tcpdump refuses an address with host bits set: non-network bits set', lines: ['ip route'], answer: '10.244.1.5/24' },
 			{ why: '10.244.0.0/16 is every pod of the cluster, not this node’s', lines: ['ip route'], answer: '10.244.0.0/16' },
+			{ why: 'tcpdump refused that filter, so nothing shows the network is right', lines: ['tcpdump -i eth0 -nn net 10.244.1.5/24'], answer: '10.244.1.0/24' },
 		],
 	}),
 ];

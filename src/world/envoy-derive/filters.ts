@@ -2,7 +2,11 @@
 // pilot/pkg/networking/core/listener_builder.go, networkfilter.go, tracing.go and
 // pilot/pkg/model/telemetry.go), with the defaults of a mesh installed with the default profile:
 // metadata exchange on, Prometheus metrics through `istio.stats`, tracing enabled with no provider
-// (sampling and Istio's tags only), no access log file, no authorization policies.
+// (sampling and Istio's tags only), no authorization policies. With MeshConfig.accessLogFile set
+// (the demo profile's /dev/stdout) and no Telemetry resource, pilot/pkg/networking/core/
+// accesslog.go adds a file access log to every HTTP connection manager, to the tcp_proxy filters it
+// builds through setTCPAccessLog (not the blackhole chains'), and, filtered on the NR flag, to the
+// virtual listeners themselves.
 
 import { any, type Obj } from './proto';
 
@@ -25,8 +29,31 @@ export function stats(inbound: boolean): Obj {
 	return { name: 'istio.stats', typedConfig: any('stats.PluginConfig', { ...(inbound ? { disableHostHeaderFallback: true } : {}), rotationInterval: '0s', gracefulDeletionInterval: '300s' }) };
 }
 
-export function tcpProxy(cluster: string, statPrefix = cluster): Obj {
-	return { name: 'envoy.filters.network.tcp_proxy', typedConfig: any('envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', { statPrefix, cluster }) };
+/** Istio's default TEXT format (pilot/pkg/model/telemetry_logging.go, EnvoyTextLogFormat). */
+export const ISTIO_TEXT_LOG_FORMAT =
+	'[%START_TIME%] "%REQ(:METHOD)% %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% %PROTOCOL%" %RESPONSE_CODE% %RESPONSE_FLAGS% ' +
+	'%RESPONSE_CODE_DETAILS% %CONNECTION_TERMINATION_DETAILS% "%UPSTREAM_TRANSPORT_FAILURE_REASON%" %BYTES_RECEIVED% %BYTES_SENT% ' +
+	'%DURATION% %RESP(X-ENVOY-UPSTREAM-SERVICE-TIME)% "%REQ(X-FORWARDED-FOR)%" "%REQ(USER-AGENT)%" "%REQ(X-REQUEST-ID)%" ' +
+	'"%REQ(:AUTHORITY)%" "%UPSTREAM_HOST%" %UPSTREAM_CLUSTER_RAW% %UPSTREAM_LOCAL_ADDRESS% %DOWNSTREAM_LOCAL_ADDRESS% ' +
+	'%DOWNSTREAM_REMOTE_ADDRESS% %REQUESTED_SERVER_NAME% %ROUTE_NAME%\n';
+
+/**
+ * FileAccessLogFromMeshConfig with TEXT encoding and no custom format: an AccessLog (name, filter,
+ * typedConfig in accesslog.proto's order) writing the default format to `path`. The listener-level
+ * one only logs connections no filter chain took (response flag NR).
+ */
+export function fileAccessLog(path: string, listener = false): Obj {
+	return {
+		name: 'envoy.access_loggers.file',
+		...(listener ? { filter: { responseFlagFilter: { flags: ['NR'] } } } : {}),
+		typedConfig: any('envoy.extensions.access_loggers.file.v3.FileAccessLog', { path, logFormat: { textFormatSource: { inlineString: ISTIO_TEXT_LOG_FORMAT } } }),
+	};
+}
+
+/** A tcp_proxy; `accessLog` is the mesh's file for the chains Istio passes through setTCPAccessLog. */
+export function tcpProxy(cluster: string, statPrefix = cluster, accessLog?: string): Obj {
+	const config: Obj = { statPrefix, cluster, ...(accessLog !== undefined ? { accessLog: [fileAccessLog(accessLog)] } : {}) };
+	return { name: 'envoy.filters.network.tcp_proxy', typedConfig: any('envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', config) };
 }
 
 const grpcStats: Obj = { name: 'envoy.filters.http.grpc_stats', typedConfig: any('envoy.extensions.filters.http.grpc_stats.v3.FilterConfig', { emitFilterState: true, statsForAllMethods: false }) };
@@ -75,7 +102,7 @@ export function tracing(labels: Readonly<Record<string, string>>, namespace: str
 const ADS = { ads: {}, initialFetchTimeout: '0s', resourceApiVersion: 'V3' };
 
 /** An HTTP connection manager: RDS for outbound listeners, an inline route config for inbound. */
-export function httpConnectionManager(o: { statPrefix: string; inbound: boolean; rds?: string; routeConfig?: Obj; labels: Readonly<Record<string, string>>; namespace: string }): Obj {
+export function httpConnectionManager(o: { statPrefix: string; inbound: boolean; rds?: string; routeConfig?: Obj; labels: Readonly<Record<string, string>>; namespace: string; accessLog?: string }): Obj {
 	const config: Obj = {
 		statPrefix: o.statPrefix,
 		...(o.rds !== undefined ? { rds: { configSource: ADS, routeConfigName: o.rds } } : { routeConfig: o.routeConfig ?? {} }),
@@ -84,6 +111,8 @@ export function httpConnectionManager(o: { statPrefix: string; inbound: boolean;
 		// Inbound answers as `istio-envoy`; outbound keeps Envoy's default server name.
 		...(o.inbound ? { serverName: 'istio-envoy' } : {}),
 		streamIdleTimeout: '0s',
+		// access_log comes after stream_idle_timeout in http_connection_manager.proto.
+		...(o.accessLog !== undefined ? { accessLog: [fileAccessLog(o.accessLog)] } : {}),
 		useRemoteAddress: false,
 		...(o.inbound ? { forwardClientCertDetails: 'APPEND_FORWARD', setCurrentClientCertDetails: { subject: true, dns: true, uri: true } } : {}),
 		proxy100Continue: true,

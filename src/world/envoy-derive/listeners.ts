@@ -11,7 +11,7 @@
 // TPROXY adds `transparent: true` to both virtual listeners and original_src (mark 1337) to
 // virtualInbound's listener filters.
 
-import { downstreamTls, httpConnectionManager, stats, tcpMetadataExchange, tcpProxy } from './filters';
+import { downstreamTls, fileAccessLog, httpConnectionManager, stats, tcpMetadataExchange, tcpProxy } from './filters';
 import { isHttp, type Mesh, type MeshService, type Protocol, type Sidecar } from './mesh';
 import { any, compact, ordered, socketAddress, type Json, type Obj } from './proto';
 import { inboundRouteConfig } from './routes';
@@ -22,7 +22,7 @@ const ALL_ISTIO_MTLS_ALPNS = ['istio', 'istio-peer-exchange', 'istio-http/1.0', 
 const MTLS_TCP_WITH_MXC_ALPNS = ['istio-peer-exchange', 'istio'];
 const PASSTHROUGH = 'InboundPassthroughCluster';
 /** Listener fields in the declaration order of envoy/config/listener/v3/listener.proto. */
-const LISTENER_ORDER = ['name', 'address', 'filterChains', 'useOriginalDst', 'defaultFilterChain', 'listenerFilters', 'listenerFiltersTimeout', 'continueOnListenerFiltersTimeout', 'transparent', 'trafficDirection', 'bindToPort'];
+const LISTENER_ORDER = ['name', 'address', 'filterChains', 'useOriginalDst', 'defaultFilterChain', 'listenerFilters', 'listenerFiltersTimeout', 'continueOnListenerFiltersTimeout', 'transparent', 'trafficDirection', 'accessLog', 'bindToPort'];
 
 const tlsInspector = (disabled?: Obj): Obj => compact({ name: 'envoy.filters.listener.tls_inspector', typedConfig: any('envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector', { initialReadBufferSize: 512 }), filterDisabled: disabled });
 const httpInspector = (disabled?: Obj): Obj => compact({ name: 'envoy.filters.listener.http_inspector', typedConfig: any('envoy.extensions.filters.listener.http_inspector.v3.HttpInspector'), filterDisabled: disabled });
@@ -60,9 +60,10 @@ export function inboundTargets(mesh: Mesh, pod: Sidecar): { port: number; servic
 function virtualInbound(mesh: Mesh, pod: Sidecar): Obj {
 	const labels = pod.manifest.metadata.labels;
 	const namespace = pod.manifest.metadata.namespace;
+	const log = mesh.accessLogFile;
 	const hcm = (statPrefix: string, cluster: string, port: number, hostname: string): Obj =>
-		httpConnectionManager({ statPrefix, inbound: true, routeConfig: inboundRouteConfig(cluster, port, hostname), labels, namespace });
-	const tcpStack = (cluster: string): Json[] => [tcpMetadataExchange, stats(true), tcpProxy(cluster)];
+		httpConnectionManager({ statPrefix, inbound: true, routeConfig: inboundRouteConfig(cluster, port, hostname), labels, namespace, ...(log !== undefined ? { accessLog: log } : {}) });
+	const tcpStack = (cluster: string): Json[] => [tcpMetadataExchange, stats(true), tcpProxy(cluster, cluster, log)];
 	const passthroughHttp = [tcpMetadataExchange, hcm(PASSTHROUGH, PASSTHROUGH, 0, '')];
 	const chains: Obj[] = [
 		chain({ match: { destinationPort: 15006 }, filters: [tcpMetadataExchange, stats(true), tcpProxy('BlackHoleCluster')], name: 'virtualInbound-blackhole' }),
@@ -107,25 +108,28 @@ function virtualInbound(mesh: Mesh, pod: Sidecar): Obj {
 		transparent: tproxy ? true : undefined,
 		trafficDirection: 'INBOUND',
 		continueOnListenerFiltersTimeout: true,
+		accessLog: log !== undefined ? [fileAccessLog(log, true)] : undefined,
 	});
 }
 
-function virtualOutbound(pod: Sidecar): Obj {
+function virtualOutbound(mesh: Mesh, pod: Sidecar): Obj {
+	const log = mesh.accessLogFile;
 	return compact({
 		name: 'virtualOutbound',
 		address: socketAddress('0.0.0.0', 15001),
 		filterChains: [
 			chain({ match: { destinationPort: 15001 }, filters: [stats(false), tcpProxy('BlackHoleCluster')], name: 'virtualOutbound-blackhole' }),
-			{ filters: [stats(false), tcpProxy('PassthroughCluster')], name: 'virtualOutbound-catchall-tcp' },
+			{ filters: [stats(false), tcpProxy('PassthroughCluster', 'PassthroughCluster', log)], name: 'virtualOutbound-catchall-tcp' },
 		],
 		useOriginalDst: true,
 		transparent: pod.mode === 'TPROXY' ? true : undefined,
 		trafficDirection: 'OUTBOUND',
+		accessLog: log !== undefined ? [fileAccessLog(log, true)] : undefined,
 	});
 }
 
-function httpOutbound(name: string, address: string, port: number, rds: string, fallback: Obj, pod: Sidecar): Obj {
-	const hcm = httpConnectionManager({ statPrefix: `outbound_${address}_${port}`, inbound: false, rds, labels: pod.manifest.metadata.labels, namespace: pod.manifest.metadata.namespace });
+function httpOutbound(name: string, address: string, port: number, rds: string, fallback: Obj, pod: Sidecar, log: string | undefined): Obj {
+	const hcm = httpConnectionManager({ statPrefix: `outbound_${address}_${port}`, inbound: false, rds, labels: pod.manifest.metadata.labels, namespace: pod.manifest.metadata.namespace, ...(log !== undefined ? { accessLog: log } : {}) });
 	return {
 		name,
 		address: socketAddress(address, port),
@@ -144,19 +148,21 @@ function outbound(mesh: Mesh, pod: Sidecar): Obj[] {
 	const vip: Obj[] = [];
 	const wildcard = new Map<number, Obj>();
 	const cluster = (s: MeshService, port: number): string => `outbound|${port}||${s.hostname}`;
+	const log = mesh.accessLogFile;
+	const proxy = (c: string): Obj => tcpProxy(c, c, log);
 	for (const s of mesh.services) {
 		for (const p of s.ports) {
 			const name = `${s.clusterIP}_${p.port}`;
 			if (p.protocol === 'UDP') continue;
 			if (isHttp(p.protocol)) {
 				if (!wildcard.has(p.port)) {
-					const passthrough = { filterChainMatch: {}, filters: [stats(false), tcpProxy('PassthroughCluster')], name: 'PassthroughFilterChain' };
-					wildcard.set(p.port, httpOutbound(`0.0.0.0_${p.port}`, '0.0.0.0', p.port, String(p.port), passthrough, pod));
+					const passthrough = { filterChainMatch: {}, filters: [stats(false), proxy('PassthroughCluster')], name: 'PassthroughFilterChain' };
+					wildcard.set(p.port, httpOutbound(`0.0.0.0_${p.port}`, '0.0.0.0', p.port, String(p.port), passthrough, pod, log));
 				}
 			} else if (p.protocol === 'UNSUPPORTED') {
-				vip.push(httpOutbound(name, s.clusterIP, p.port, `${s.hostname}:${p.port}`, { filters: [stats(false), tcpProxy(cluster(s, p.port))] }, pod));
+				vip.push(httpOutbound(name, s.clusterIP, p.port, `${s.hostname}:${p.port}`, { filters: [stats(false), proxy(cluster(s, p.port))] }, pod, log));
 			} else {
-				vip.push({ name, address: socketAddress(s.clusterIP, p.port), filterChains: [{ filters: [stats(false), tcpProxy(cluster(s, p.port))] }], trafficDirection: 'OUTBOUND', bindToPort: false });
+				vip.push({ name, address: socketAddress(s.clusterIP, p.port), filterChains: [{ filters: [stats(false), proxy(cluster(s, p.port))] }], trafficDirection: 'OUTBOUND', bindToPort: false });
 			}
 		}
 	}
@@ -165,5 +171,5 @@ function outbound(mesh: Mesh, pod: Sidecar): Obj[] {
 
 /** Every dynamic listener of the sidecar, in the order Envoy lists them. */
 export function dynamicListeners(mesh: Mesh, pod: Sidecar): Obj[] {
-	return [...outbound(mesh, pod), virtualOutbound(pod), virtualInbound(mesh, pod)].map((l) => ordered(l, LISTENER_ORDER));
+	return [...outbound(mesh, pod), virtualOutbound(mesh, pod), virtualInbound(mesh, pod)].map((l) => ordered(l, LISTENER_ORDER));
 }

@@ -51,6 +51,8 @@ export interface Mesh {
 	readonly sidecars: readonly Sidecar[];
 	/** The version and time of istiod's last push to every proxy (after the last sidecar got ready). */
 	readonly push: { readonly version: string; readonly at: number };
+	/** MeshConfig.accessLogFile (scenario.yaml's istio.accessLogFile); undefined: no access log. */
+	readonly accessLogFile?: string;
 }
 
 const PROTOCOLS: Readonly<Record<string, Protocol>> = { http: 'HTTP', http2: 'HTTP2', grpc: 'GRPC', https: 'HTTPS', tcp: 'TCP', tls: 'TLS', udp: 'UDP' };
@@ -129,5 +131,6 @@ export function meshOf(scenario: Scenario): Mesh {
 	// ready, about two seconds after its proxy started. One push per sidecar pod, after the
 	// control plane's own start-up pushes.
 	const lastReady = Math.max(...sidecars.map((s) => s.proxyStart + 2000));
-	return { domain: doc.cluster.domain, services, sidecars, push: { version: pushVersion(lastReady, 8 + sidecars.length), at: lastReady } };
+	const accessLog = doc.istio.accessLogFile;
+	return { domain: doc.cluster.domain, services, sidecars, push: { version: pushVersion(lastReady, 8 + sidecars.length), at: lastReady }, ...(accessLog !== undefined ? { accessLogFile: accessLog } : {}) };
 }

@@ -179,6 +179,12 @@ export const scenarioSchema = z.strictObject({
 		concurrency: z.number().int().min(1).max(64).default(2),
 		/** The Service pilot-agent dials for XDS and certificates (`namespace/name`). */
 		istiod: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, { error: 'not namespace/name' }).default('istio-system/istiod'),
+		/**
+		 * MeshConfig.accessLogFile: where every sidecar writes Istio's default TEXT access log
+		 * (`/dev/stdout` in the demo profile, what `kubectl logs POD -c istio-proxy` shows). Unset, as in
+		 * the default profile: no access log.
+		 */
+		accessLogFile: z.string().regex(/^\//, { error: 'not an absolute path (the demo profile uses /dev/stdout)' }).optional(),
 	}),
 	/** Provenance of every raw file of the folder, by path. */
 	files: z.record(filePath, provenance),

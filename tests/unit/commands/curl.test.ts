@@ -147,8 +147,8 @@ describe('curl through the world', () => {
 	});
 
 	it.each([
-		{ lang: 'en' as const, line: 'curl -s localhost:15000/clusters', err: 'curl: the lab does not model the answer of Envoy admin /clusters yet: the connection was made (see ss, conntrack), but no reply is shown\n' },
-		{ lang: 'zh' as const, line: 'curl -s localhost:15000/clusters', err: 'curl: 实验尚未建模 Envoy admin /clusters 的应答：连接已经建立（可用 ss、conntrack 查看），但不显示响应\n' },
+		{ lang: 'en' as const, line: 'curl -s localhost:15000/runtime', err: 'curl: the lab does not model the answer of Envoy admin /runtime yet: the connection was made (see ss, conntrack), but no reply is shown\n' },
+		{ lang: 'zh' as const, line: 'curl -s localhost:15000/runtime', err: 'curl: 实验尚未建模 Envoy admin /runtime 的应答：连接已经建立（可用 ss、conntrack 查看），但不显示响应\n' },
 		{ lang: 'en' as const, line: 'curl https://details:9080/', err: 'curl: https:// is not simulated in this lab (only plain http://)\n' },
 		{ lang: 'zh' as const, line: 'curl -O http://details:9080/details/0', err: 'curl: 本实验未模拟 -O\n' },
 	])('what the lab does not model says so ($lang: $line)', ({ lang, line, err }) => {

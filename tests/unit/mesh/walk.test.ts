@@ -29,11 +29,11 @@ describe('the path of a request', () => {
 			 2. [ratings-v1-7c9bd4b87f-7xmbz] curl (uid 1000) connects 10.244.1.7:47854 -> 10.96.0.50:9080
 			    see /en/lessons/request-path/#app-socket
 			 3. [ratings-v1-7c9bd4b87f-7xmbz] nat OUTPUT, OUTPUT rule 1: -A OUTPUT -j ISTIO_OUTPUT
-			    see /en/lessons/iptables-capture/#output
+			    see /en/lessons/iptables-capture/#entry-points
 			 4. [ratings-v1-7c9bd4b87f-7xmbz] nat OUTPUT, ISTIO_OUTPUT rule 9: -A ISTIO_OUTPUT -j ISTIO_REDIRECT
 			    see /en/lessons/iptables-capture/#rule-9
 			 5. [ratings-v1-7c9bd4b87f-7xmbz] nat OUTPUT, ISTIO_REDIRECT rule 1: -A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001
-			    see /en/lessons/iptables-capture/#redirect
+			    see /en/lessons/iptables-capture/#redirect-return
 			 6. [ratings-v1-7c9bd4b87f-7xmbz] accepted by envoy/virtualOutbound on 127.0.0.1:15001 (original destination 10.96.0.50:9080)
 			    see /en/lessons/request-path/#listener-15001
 			 7. [ratings-v1-7c9bd4b87f-7xmbz] virtualOutbound hands the connection to listener 0.0.0.0_9080
@@ -49,15 +49,15 @@ describe('the path of a request', () => {
 			12. [ratings-v1-7c9bd4b87f-7xmbz] envoy (uid 1337) connects 10.244.1.7:54711 -> 10.244.1.6:9080
 			    see /en/lessons/request-path/#upstream
 			13. [ratings-v1-7c9bd4b87f-7xmbz] nat OUTPUT, OUTPUT rule 1: -A OUTPUT -j ISTIO_OUTPUT
-			    see /en/lessons/iptables-capture/#output
+			    see /en/lessons/iptables-capture/#entry-points
 			14. [ratings-v1-7c9bd4b87f-7xmbz] nat OUTPUT, ISTIO_OUTPUT rule 4: -A ISTIO_OUTPUT -m owner --uid-owner 1337 -j RETURN
 			    see /en/lessons/iptables-capture/#rule-4
 			15. [details-v1-65cfcf56f9-vq8kj] nat PREROUTING, PREROUTING rule 1: -A PREROUTING -p tcp -j ISTIO_INBOUND
-			    see /en/lessons/iptables-capture/#inbound
+			    see /en/lessons/iptables-capture/#istio-inbound
 			16. [details-v1-65cfcf56f9-vq8kj] nat PREROUTING, ISTIO_INBOUND rule 5: -A ISTIO_INBOUND -p tcp -j ISTIO_IN_REDIRECT
-			    see /en/lessons/iptables-capture/#inbound
+			    see /en/lessons/iptables-capture/#istio-inbound
 			17. [details-v1-65cfcf56f9-vq8kj] nat PREROUTING, ISTIO_IN_REDIRECT rule 1: -A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006
-			    see /en/lessons/iptables-capture/#inbound
+			    see /en/lessons/iptables-capture/#istio-inbound
 			18. [details-v1-65cfcf56f9-vq8kj] accepted by envoy/virtualInbound on 10.244.1.6:15006 (original destination 10.244.1.6:9080)
 			    see /en/lessons/request-path/#listener-15006
 			19. [details-v1-65cfcf56f9-vq8kj] listener virtualInbound, filter chain 0.0.0.0_9080 (envoy.filters.network.http_connection_manager)
@@ -69,7 +69,7 @@ describe('the path of a request', () => {
 			22. [details-v1-65cfcf56f9-vq8kj] envoy (uid 1337) connects 127.0.0.6:57383 -> 10.244.1.6:9080
 			    see /en/lessons/passthrough-127-0-0-6/#bind
 			23. [details-v1-65cfcf56f9-vq8kj] nat OUTPUT, OUTPUT rule 1: -A OUTPUT -j ISTIO_OUTPUT
-			    see /en/lessons/iptables-capture/#output
+			    see /en/lessons/iptables-capture/#entry-points
 			24. [details-v1-65cfcf56f9-vq8kj] nat OUTPUT, ISTIO_OUTPUT rule 1: -A ISTIO_OUTPUT -s 127.0.0.6/32 -o lo -j RETURN
 			    see /en/lessons/iptables-capture/#rule-1
 			25. [details-v1-65cfcf56f9-vq8kj] accepted by details/http on 10.244.1.6:9080 (original destination 10.244.1.6:9080)
@@ -78,8 +78,10 @@ describe('the path of a request', () => {
 			    see /en/lessons/request-path/#the-app
 			27. [details-v1-65cfcf56f9-vq8kj] Envoy: 200 - via_upstream
 			    see /en/lessons/request-path/#access-log
+			    [2026-11-21T05:40:02.000Z] "GET /details/0 HTTP/1.1" 200 - via_upstream - "-" 0 178 3 2 "-" "curl/7.88.1" "f4c3755b-cd4e-408b-aae6-214bbe8a9cae" "details:9080" "10.244.1.6:9080" inbound|9080|| 127.0.0.6:57383 10.244.1.6:9080 10.244.1.7:54711 outbound_.9080_._.details.default.svc.cluster.local default
 			28. [ratings-v1-7c9bd4b87f-7xmbz] Envoy: 200 - via_upstream
 			    see /en/lessons/request-path/#access-log
+			    [2026-11-21T05:40:02.000Z] "GET /details/0 HTTP/1.1" 200 - via_upstream - "-" 0 178 5 4 "-" "curl/7.88.1" "f4c3755b-cd4e-408b-aae6-214bbe8a9cae" "details:9080" "10.244.1.6:9080" outbound|9080||details.default.svc.cluster.local 10.244.1.7:54711 10.96.0.50:9080 10.244.1.7:47854 - default
 			"
 		`);
 		expect(inPod(RATINGS, 'iptables -t nat -L ISTIO_OUTPUT -v -n --line-numbers')).toMatchInlineSnapshot(`
@@ -166,7 +168,7 @@ describe('the path of a request', () => {
 			 2. [ratings-v1-7c9bd4b87f-7xmbz] curl（uid 1000）发起连接 10.244.1.7:49406 -> 10.96.0.50:9080
 			    参见 /zh/lessons/request-path/#app-socket
 			 3. [ratings-v1-7c9bd4b87f-7xmbz] nat 表 OUTPUT，OUTPUT 第 1 条规则：-A OUTPUT -j ISTIO_OUTPUT
-			    参见 /zh/lessons/iptables-capture/#output
+			    参见 /zh/lessons/iptables-capture/#entry-points
 			 4. [ratings-v1-7c9bd4b87f-7xmbz] nat 表 OUTPUT，ISTIO_OUTPUT 第 9 条规则：-A ISTIO_OUTPUT -j ISTIO_REDIRECT
 			    参见 /zh/lessons/iptables-capture/#rule-9"
 		`);
@@ -213,6 +215,7 @@ describe('failure paths', () => {
 			  "15. [details-v1-65cfcf56f9-vq8kj] accepted by details/http on 10.244.1.6:9080 (original destination 10.244.1.6:9080)",
 			  "16. [details-v1-65cfcf56f9-vq8kj] ruby answers on 10.244.1.6:9080",
 			  "17. [details-v1-65cfcf56f9-vq8kj] Envoy: 200 - via_upstream",
+			  "    [2026-11-21T05:40:02.000Z] "GET /details/0 HTTP/1.1" 200 - via_upstream - "-" 0 178 3 2 "-" "curl/7.88.1" "4c3755bc-d4e6-48b6-ae62-14bbe8a9cae7" "details:9080" "10.244.1.6:9080" inbound|9080|| 127.0.0.6:54711 10.244.1.6:9080 10.244.1.7:47854 - default",
 			  "",
 			]
 		`);
@@ -250,7 +253,9 @@ describe('failure paths', () => {
 			  "24. [details-v1-65cfcf56f9-vq8kj] accepted by details/http on 10.244.1.6:9080 (original destination 10.244.1.6:9080)",
 			  "25. [details-v1-65cfcf56f9-vq8kj] ruby answers on 10.244.1.6:9080",
 			  "26. [details-v1-65cfcf56f9-vq8kj] Envoy: 200 - via_upstream",
+			  "    [2026-11-21T05:40:02.000Z] "GET /details/0 HTTP/1.1" 200 - via_upstream - "-" 0 178 3 2 "-" "curl/7.88.1" "f4c3755b-cd4e-408b-aae6-214bbe8a9cae" "10.244.1.6:9080" "10.244.1.6:9080" inbound|9080|| 127.0.0.6:57383 10.244.1.6:9080 10.244.1.7:54711 - default",
 			  "27. [ratings-v1-7c9bd4b87f-7xmbz] Envoy: 200 - via_upstream",
+			  "    [2026-11-21T05:40:02.000Z] "GET /details/0 HTTP/1.1" 200 - via_upstream - "-" 0 178 5 4 "-" "curl/7.88.1" "f4c3755b-cd4e-408b-aae6-214bbe8a9cae" "10.244.1.6:9080" "10.244.1.6:9080" PassthroughCluster 10.244.1.7:54711 10.244.1.6:9080 10.244.1.7:47854 - allow_any",
 			  "",
 			]
 		`);
@@ -287,6 +292,7 @@ describe('failure paths', () => {
 			  "17. [details-v1-65cfcf56f9-vq8kj] cluster InboundPassthroughCluster (ORIGINAL_DST, upstream bound to 127.0.0.6)",
 			  "18. [details-v1-65cfcf56f9-vq8kj] stops: the upstream refused the connection (10.244.1.6:8000)",
 			  "19. [details-v1-65cfcf56f9-vq8kj] Envoy: 503 UF upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111}",
+			  "    [2026-11-21T05:40:02.000Z] "GET / HTTP/1.1" 503 UF upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111} - "delayed_connect_error:_111" 0 152 0 - "-" "curl/7.88.1" "f4c3755b-cd4e-408b-aae6-214bbe8a9cae" "10.244.1.6:8000" "10.244.1.6:8000" InboundPassthroughCluster - 10.244.1.6:8000 10.244.1.7:54711 - default",
 			  "",
 			]
 		`);
@@ -327,5 +333,21 @@ describe('the access log line', () => {
 		let x = 0;
 		const id = requestId(() => ((x = (x * 7 + 3) % 16), x / 16));
 		expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+	});
+});
+
+describe('the access log (istio.accessLogFile: /dev/stdout)', () => {
+	it('each request appends Istio\'s TEXT line to both sidecars\' istio-proxy logs; tcp_proxy writes its own', () => {
+		const { l } = node();
+		run(l, fromRatings('http://details:9080/details/0'));
+		run(l, fromRatings('http://10.244.1.6:8000/'));
+		expect(run(l, `kubectl logs ${RATINGS} -c istio-proxy`).stdout).toBe(
+			'[2026-11-21T05:40:02.000Z] "GET /details/0 HTTP/1.1" 200 - via_upstream - "-" 0 178 5 4 "-" "curl/7.88.1" "f4c3755b-cd4e-408b-aae6-214bbe8a9cae" "details:9080" "10.244.1.6:9080" outbound|9080||details.default.svc.cluster.local 10.244.1.7:54711 10.96.0.50:9080 10.244.1.7:47854 - default\n' +
+				'[2026-11-21T05:40:04.000Z] "- - -" 0 - - - "-" 79 287 1 - "-" "-" "-" "-" "10.244.1.6:8000" PassthroughCluster 10.244.1.7:46807 10.244.1.6:8000 10.244.1.7:45400 - -\n',
+		);
+		expect(run(l, `kubectl logs ${DETAILS} -c istio-proxy`).stdout).toBe(
+			'[2026-11-21T05:40:02.000Z] "GET /details/0 HTTP/1.1" 200 - via_upstream - "-" 0 178 3 2 "-" "curl/7.88.1" "f4c3755b-cd4e-408b-aae6-214bbe8a9cae" "details:9080" "10.244.1.6:9080" inbound|9080|| 127.0.0.6:57383 10.244.1.6:9080 10.244.1.7:54711 outbound_.9080_._.details.default.svc.cluster.local default\n' +
+				'[2026-11-21T05:40:04.000Z] "GET / HTTP/1.1" 503 UF upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111} - "delayed_connect_error:_111" 0 152 0 - "-" "curl/7.88.1" "b2fdbaab-e306-4b46-896e-7de1de1ed898" "10.244.1.6:8000" "10.244.1.6:8000" InboundPassthroughCluster - 10.244.1.6:8000 10.244.1.7:46807 - default\n',
+		);
 	});
 });

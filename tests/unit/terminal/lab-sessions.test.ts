@@ -105,7 +105,7 @@ describe('<Lab> props', () => {
 
 	it('a world lab without its data says so, and so does data of another format', () => {
 		expect(createLabSession('bookinfo', { at: undefined, lang: 'en' })).toEqual({ ok: false, error: "the lab's data did not arrive" });
-		expect(createLabSession('bookinfo', { at: undefined, lang: 'en', data: { format: 2 } })).toEqual({ ok: false, error: "the lab's data is not in format 1" });
+		expect(createLabSession('bookinfo', { at: undefined, lang: 'en', data: { format: 1 } })).toEqual({ ok: false, error: "the lab's data is not in format 2" });
 	});
 
 	it('every lab has a factory and a caption', () => {
