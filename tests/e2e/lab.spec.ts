@@ -97,7 +97,8 @@ for (const l of LANGS) {
 			await expect.poll(() => screenText(page), { timeout: 15_000 }).toContain(`${P}${html}`);
 			const rows = await screenRows(page);
 			expect(rows).toContain(l.intro);
-			expect(await after(page, 'iptables -t nat -S ISTIO_INBOUND')).toEqual([
+			// Typed is not yet run: wait for the last line's answer and the prompt after it.
+			await expect.poll(() => after(page, 'iptables -t nat -S ISTIO_INBOUND'), { timeout: 15_000 }).toEqual([
 				'-N ISTIO_INBOUND',
 				'-A ISTIO_INBOUND -p tcp -m tcp --dport 15008 -j RETURN',
 				'-A ISTIO_INBOUND -p tcp -m tcp --dport 15090 -j RETURN',

@@ -106,8 +106,20 @@ export function envoyAdminAnswer(world: World, pod: Pod, req: HttpRequest, now: 
 	return { kind: 'unmodelled', what: `Envoy admin ${path}` };
 }
 
+/** The last few dumps without EDS, by dump text: a pod's dump never changes, so this is pure. */
+const WITHOUT_EDS = new Map<string, string>();
+
 /** The dump without its EndpointsConfigDump, re-printed as the dump is (two-space JSON). */
 function withoutEds(text: string): string {
+	const known = WITHOUT_EDS.get(text);
+	if (known !== undefined) return known;
+	const made = stripEds(text);
+	if (WITHOUT_EDS.size >= 8) WITHOUT_EDS.delete(WITHOUT_EDS.keys().next().value ?? '');
+	WITHOUT_EDS.set(text, made);
+	return made;
+}
+
+function stripEds(text: string): string {
 	try {
 		const d = JSON.parse(text) as { configs?: { '@type'?: string }[] };
 		if (!Array.isArray(d.configs)) return text;
