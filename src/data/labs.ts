@@ -56,6 +56,10 @@ export const LAB_SCENARIOS = {
 	'bookinfo-cni': { locations: [...bookinfoLocations(), 'istio-cni-node', 'istio-cni-node/install-cni'], title: 'lab.title.bookinfo-cni', world: true },
 	/** bookinfo with the sidecars in TPROXY mode: the same places. */
 	'bookinfo-tproxy': { locations: bookinfoLocations(), title: 'lab.title.bookinfo-tproxy', world: true },
+	/** bookinfo in a mesh with outboundTrafficPolicy REGISTRY_ONLY: the same places. */
+	'bookinfo-registry-only': { locations: bookinfoLocations(), title: 'lab.title.bookinfo-registry-only', world: true },
+	/** bookinfo with productpage's app bound to 127.0.0.1 only: the same places. */
+	'bookinfo-localhost': { locations: bookinfoLocations(), title: 'lab.title.bookinfo-localhost', world: true },
 } as const satisfies Readonly<Record<string, LabScenarioInfo>>;
 
 export type LabScenarioId = keyof typeof LAB_SCENARIOS;

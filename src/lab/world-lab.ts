@@ -11,7 +11,7 @@
 //   made.lab.shell.run('iptables -t nat -S')   // the shell: run, start, prompt, reset, history
 //   made.lab.handle.world                      // the world as the commands left it
 
-import { atNode, buildWorld, formatScenarioError, kubectlExec, loadScenario, nsenter, podByName } from '../world';
+import { atNode, buildWorld, formatScenarioError, kubectlExec, loadScenario, nsenter, podByName, type Scenario } from '../world';
 import { fork } from '../world/random';
 import type { Location, Pod, World } from '../world/types';
 import type { Lang } from '../shell';
@@ -98,10 +98,18 @@ export function startPlan(world: World, at: string | undefined): StartPlan | { e
 export function createWorldLab(opts: WorldLabOptions): { ok: true; lab: WorldLab } | { ok: false; error: string } {
 	const loaded = loadScenario(opts.files, opts.scenario);
 	if (!loaded.ok) return { ok: false, error: loaded.errors.map(formatScenarioError).join('\n') };
-	const recordedAt = Date.parse(loaded.value.doc.recordedAt);
+	return worldLabFrom(loaded.value, opts);
+}
+
+/**
+ * The same lab from a scenario already loaded (and checked): the page's labs get theirs from lab
+ * data made at build time, so neither the YAML parser nor the schemas reach the browser.
+ */
+export function worldLabFrom(scenario: Scenario, opts: Omit<WorldLabOptions, 'files' | 'scenario'>): { ok: true; lab: WorldLab } | { ok: false; error: string } {
+	const recordedAt = Date.parse(scenario.doc.recordedAt);
 	const start = opts.start ?? recordedAt;
 	const seed = opts.seed ?? 1;
-	const built = buildWorld(loaded.value, { seed, now: start });
+	const built = buildWorld(scenario, { seed, now: start });
 	if (!built.ok) return { ok: false, error: built.errors.map(formatScenarioError).join('\n') };
 	const initial = built.value;
 	const plan = startPlan(initial, opts.at);

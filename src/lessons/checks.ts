@@ -60,3 +60,55 @@ export function printedBy(attempt: Attempt, program: string, text: string | RegE
 export function last(attempt: Attempt): Ran | undefined {
 	return attempt.ran[attempt.ran.length - 1];
 }
+
+/** nsenter's options whose value is the next word (util-linux nsenter(1); -r and -w only take one attached). */
+const NSENTER_LONG_WITH_VALUE = new Set(['--target', '--setuid', '--setgid', '--wdns']);
+const NSENTER_SHORT_WITH_VALUE = 'tSG';
+const NSENTER_SHORT_OPTIONAL_VALUE = 'mnuipUCTrw';
+
+/**
+ * The words of the command a line ran in a pod's network namespace: the line itself when the
+ * shell stood in a pod, or CMD of `nsenter -t PID -n CMD` run on the node (nsenter's own options
+ * dropped). Undefined for any other line on the node, and for a bare `nsenter -t PID -n`, which
+ * only opens a shell there (the lines typed in it arrive with the pod as `at`). Which pod PID
+ * names is not known here: checks tell pods apart by the addresses in the output.
+ */
+export function inPod(ran: Ran): string[] | undefined {
+	const all = words(ran.line);
+	if (ran.at !== 'node') return all;
+	if (all[0] !== 'nsenter') return undefined;
+	let net = false;
+	let i = 1;
+	for (; i < all.length; i++) {
+		const w = all[i] ?? '';
+		if (w === '--') {
+			i++;
+			break;
+		}
+		if (!w.startsWith('-') || w === '-') break;
+		if (w.startsWith('--')) {
+			if (w === '--net' || w.startsWith('--net=')) net = true;
+			else if (NSENTER_LONG_WITH_VALUE.has(w)) i++;
+			continue;
+		}
+		// Bundled short options (getopt): a letter that takes a value ends the bundle, the rest
+		// of the word being its value; -t, -S and -G take the next word when nothing is left.
+		// The namespace letters, -r and -w take only an attached value (-n/proc/PID/ns/net).
+		for (let c = 1; c < w.length; c++) {
+			const letter = w[c] ?? '';
+			if (letter === 'n') net = true;
+			if (NSENTER_SHORT_WITH_VALUE.includes(letter)) {
+				if (c === w.length - 1) i++;
+				break;
+			}
+			if (NSENTER_SHORT_OPTIONAL_VALUE.includes(letter)) break;
+		}
+	}
+	const command = all.slice(i);
+	return net && command.length > 0 ? command : undefined;
+}
+
+/** printedBy for a program run in a pod's network namespace: in a shell there, or from the node through `nsenter … -n`. */
+export function printedInPod(attempt: Attempt, program: string, text: string | RegExp): boolean {
+	return succeeded(attempt).some((r) => inPod(r)?.[0] === program && (typeof text === 'string' ? r.output.includes(text) : text.test(r.output)));
+}

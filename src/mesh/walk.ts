@@ -104,7 +104,28 @@ function localReply(status: number, body: string, now: number): HttpResponse {
 	return { version: '1.1', status, reason: reasonOf(status), headers: [...headers, ['date', httpDate(now)], ['server', 'envoy']], body };
 }
 
-const CONNECT_FAILURE = 'upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: delayed connect error: 111';
+/**
+ * The router's local reply when no upstream connection came up (Envoy's Router::Filter::
+ * onUpstreamReset): after retries it names the last attempt's reason, "retried and the latest".
+ */
+const connectFailure = (retried: boolean): string =>
+	`upstream connect error or disconnect/reset before headers. ${retried ? 'retried and the latest ' : ''}reset reason: remote connection failure, transport failure reason: delayed connect error: 111`;
+const CONNECT_DETAILS = 'upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111}';
+/** UF, and URX once the retries ran out (ResponseFlagUtils prints the flags in this order). */
+const connectFlags = (retried: boolean): string => (retried ? 'UF,URX' : 'UF');
+
+/**
+ * The retries' waits: Envoy's jittered exponential back-off (base 25 ms, x2 per retry, a random
+ * point below the bound), which is the time an all-refused request spends in the router.
+ */
+function backoffMs(retries: number, random: () => number): number {
+	let ms = 0;
+	for (let i = 0; i < retries; i++) ms += Math.floor(random() * 25 * 2 ** i);
+	return ms;
+}
+
+/** The inbound route's retry policy (Istio >= 1.24): `reset-before-request`, two retries, which a refused connect is. */
+const INBOUND_RETRIES = 2;
 
 interface Side {
 	readonly pod: Pod;
@@ -194,11 +215,12 @@ export function serveOutbound(world0: World, pod: Pod, downstreamRemote: Endpoin
 	if (decision === undefined) return { world, answer: { kind: 'unmodelled', what: `Envoy route ${chosen.filter.name}` }, hops };
 	if (decision.kind === 'no-route') {
 		hops.push({ kind: 'failure', where: pod.key, section: 'request-path#no-route', what: 'no-route', detail: decision.virtualHost ?? decision.config });
-		return finish(localReply(404, '', env.now), 'NR', 'route_not_found');
+		return finish(localReply(404, '', env.now), 'NR', 'route_not_found', { durationMs: 0 });
 	}
 	hops.push({ kind: 'route', where: pod.key, section: 'request-path#route', config: decision.config, virtualHost: decision.virtualHost, route: decision.route });
-	if (decision.kind === 'direct') return finish(localReply(decision.status, '', env.now), '-', 'direct_response', { route: decision.route });
-	if (decision.kind === 'no-cluster') return finish(localReply(503, '', env.now), 'NC', 'cluster_not_found', { route: decision.route });
+	// Envoy's own answers take well under a millisecond: %DURATION% 0.
+	if (decision.kind === 'direct') return finish(localReply(decision.status, '', env.now), '-', 'direct_response', { route: decision.route, durationMs: 0 });
+	if (decision.kind === 'no-cluster') return finish(localReply(503, '', env.now), 'NC', 'cluster_not_found', { route: decision.route, durationMs: 0 });
 	const cluster = decision.cluster;
 	hops.push({ kind: 'cluster', where: pod.key, section: 'request-path#cluster', name: cluster.name, type: cluster.type });
 	const hosts = hostsOf(dump, cluster, originalDst);
@@ -211,7 +233,7 @@ export function serveOutbound(world0: World, pod: Pod, downstreamRemote: Endpoin
 		// previous_hosts: a retry prefers a host not tried yet (hostSelectionRetryMaxAttempts 5).
 		const fresh = hosts.filter((h) => !tried.some((t) => t.address === h.address && t.port === h.port));
 		const chosenHost = pickHost(fresh.length > 0 ? fresh : hosts, policy, env.random, 0);
-		if (chosenHost === undefined) return finish(localReply(503, 'no healthy upstream', env.now), 'UH', 'no_healthy_upstream', { cluster: cluster.name, route: decision.route });
+		if (chosenHost === undefined) return finish(localReply(503, 'no healthy upstream', env.now), 'UH', 'no_healthy_upstream', { cluster: cluster.name, route: decision.route, durationMs: 0 });
 		tried.push(chosenHost);
 		hops.push({ kind: 'endpoint', where: pod.key, section: 'request-path#endpoint', address: chosenHost, policy, of: hosts.length });
 		const up = upstreamTo(world, pod, cluster.name, chosenHost, cluster.bindSource?.address, env);
@@ -231,7 +253,11 @@ export function serveOutbound(world0: World, pod: Pod, downstreamRemote: Endpoin
 		if ('kind' in served.answer || served.answer.status !== 503) break;
 	}
 	const up = { cluster: cluster.name, route: decision.route };
-	if (last === undefined || connectFailed) return finish(localReply(503, CONNECT_FAILURE, env.now), 'UF', 'upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111}', { ...up, transportFailure: 'delayed_connect_error:_111', ...(tried[tried.length - 1] !== undefined ? { upstreamHost: tried[tried.length - 1] } : {}) });
+	if (last === undefined || connectFailed) {
+		const retried = tried.length > 1;
+		if (retried) world = bumpMetrics(world, { [`${pod.key} cluster.${cluster.name}.upstream_rq_retry`]: tried.length - 1, [`${pod.key} cluster.${cluster.name}.upstream_rq_retry_limit_exceeded`]: 1 });
+		return finish(localReply(503, connectFailure(retried), env.now), connectFlags(retried), CONNECT_DETAILS, { ...up, durationMs: backoffMs(tried.length - 1, env.random), transportFailure: 'delayed_connect_error:_111', ...(tried[tried.length - 1] !== undefined ? { upstreamHost: tried[tried.length - 1] } : {}) });
+	}
 	if ('kind' in last.answer) return { world, answer: last.answer, hops };
 	const ms = serviceTime(last.answer) + upstreamMs(env.random) - 1;
 	const relayed = viaEnvoy(last.answer, ms);
@@ -242,19 +268,23 @@ export function serveOutbound(world0: World, pod: Pod, downstreamRemote: Endpoin
 /** A tcp_proxy chain: PassthroughCluster connects to the original destination, BlackHoleCluster to nobody. */
 function tcpProxy(world0: World, side: Side, cluster: string, originalDst: Endpoint, req: HttpRequest, env: MeshEnv, hops: Hop[]): Served {
 	hops.push({ kind: 'cluster', where: side.pod.key, section: cluster === 'BlackHoleCluster' ? 'request-path#blackhole' : 'request-path#passthrough', name: cluster, type: cluster === 'BlackHoleCluster' ? 'STATIC' : 'ORIGINAL_DST' });
-	if (cluster === 'BlackHoleCluster' || cluster === '') {
-		hops.push({ kind: 'failure', where: side.pod.key, section: 'request-path#blackhole', what: 'blackhole', detail: cluster });
-		return { world: world0, answer: { kind: 'empty' }, hops };
-	}
-	const c = side.dump.clusters?.find((x) => x.name === cluster);
-	const up = upstreamTo(world0, side.pod, cluster, originalDst, c?.bindSource?.address, env);
-	hops.push(...up.hops);
 	// tcp_proxy writes its line when the downstream connection closes (filter access_log).
 	const tcpLog = (w: World, e: Omit<Parameters<typeof tcpAccessLogLine>[0], 'start' | 'cluster' | 'downstreamLocal' | 'downstreamRemote'>): World => {
 		if (!logsAccess(side.chosen.filter)) return w;
 		const line = tcpAccessLogLine({ ...e, start: env.now, cluster, downstreamLocal: side.downstreamLocal, downstreamRemote: side.downstreamRemote, ...(side.sni !== undefined ? { sni: side.sni } : {}) });
 		return appendContainerLog(w, side.pod.key, 'istio-proxy', line);
 	};
+	if (cluster === 'BlackHoleCluster' || cluster === '') {
+		// A STATIC cluster without endpoints: tcp_proxy finds no host as the connection opens, flags it
+		// UH (NoHealthyUpstream), counts upstream_cx_none_healthy and closes the client's connection
+		// before anything is read, so the client sees the peer close with no answer.
+		hops.push({ kind: 'failure', where: side.pod.key, section: 'request-path#blackhole', what: 'blackhole', detail: cluster });
+		const world = cluster === '' ? world0 : tcpLog(bumpMetrics(world0, { [`${side.pod.key} cluster.${cluster}.upstream_cx_none_healthy`]: 1 }), { flags: 'UH', bytesReceived: 0, bytesSent: 0, durationMs: 0 });
+		return { world, answer: { kind: 'empty' }, hops };
+	}
+	const c = side.dump.clusters?.find((x) => x.name === cluster);
+	const up = upstreamTo(world0, side.pod, cluster, originalDst, c?.bindSource?.address, env);
+	hops.push(...up.hops);
 	if (up.live === undefined) {
 		hops.push({ kind: 'failure', where: side.pod.key, section: 'request-path#passthrough', what: 'upstream-connect', detail: `${originalDst.address}:${originalDst.port}` });
 		return { world: tcpLog(up.world, { flags: 'UF', bytesReceived: 0, bytesSent: 0, durationMs: 0, upstreamHost: originalDst }), answer: { kind: 'empty' }, hops };
@@ -288,15 +318,28 @@ export function serveInbound(world0: World, pod: Pod, downstreamRemote: Endpoint
 	hops.push({ kind: 'cluster', where: pod.key, section: 'passthrough-127-0-0-6#inbound-cluster', name: cluster.name, type: cluster.type, ...(bind !== undefined ? { bind } : {}) });
 	const id = headerOf(req, 'x-request-id') ?? requestId(env.random);
 	const base = { start: env.now, method: req.method, path: req.path, requestId: id, authority: host, bytesReceived: bodyBytes(req.body), cluster: cluster.name, route: decision.route, ...(headerOf(req, 'user-agent') !== undefined ? { userAgent: headerOf(req, 'user-agent') } : {}) };
-	const up = upstreamTo(world, pod, cluster.name, originalDst, bind, env);
+	// The inbound route retries a request reset before it reached the app (`reset-before-request`,
+	// two retries), and a refused connect is one: three attempts to the same original destination.
+	let up = upstreamTo(world, pod, cluster.name, originalDst, bind, env);
 	world = up.world;
 	hops.push(...up.hops);
-	if (up.live === undefined) {
+	let attempts = 1;
+	while (up.live === undefined && attempts <= INBOUND_RETRIES) {
 		// Istio >= 1.10: the inbound cluster connects to the pod's IP; an app bound to 127.0.0.1 refuses.
 		hops.push({ kind: 'failure', where: pod.key, section: 'request-path#localhost-app', what: 'upstream-connect', detail: `${originalDst.address}:${originalDst.port}` });
-		const answer = localReply(503, CONNECT_FAILURE, env.now);
-		const l = log(world, side, chosen.filter, { ...base, status: 503, flags: 'UF', details: 'upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111}', transportFailure: 'delayed_connect_error:_111', bytesSent: bodyBytes(answer.body), durationMs: 0, upstreamHost: originalDst });
-		hops.push({ kind: 'response', where: pod.key, section: 'request-path#access-log', status: 503, flags: 'UF', details: 'upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111}', ...(l.line !== undefined ? { log: l.line } : {}) });
+		up = upstreamTo(world, pod, cluster.name, originalDst, bind, env);
+		world = up.world;
+		hops.push(...up.hops);
+		attempts++;
+	}
+	if (up.live === undefined) {
+		hops.push({ kind: 'failure', where: pod.key, section: 'request-path#localhost-app', what: 'upstream-connect', detail: `${originalDst.address}:${originalDst.port}` });
+		const retried = attempts > 1;
+		if (retried) world = bumpMetrics(world, { [`${pod.key} cluster.${cluster.name}.upstream_rq_retry`]: attempts - 1, [`${pod.key} cluster.${cluster.name}.upstream_rq_retry_limit_exceeded`]: 1 });
+		const answer = localReply(503, connectFailure(retried), env.now);
+		const flags = connectFlags(retried);
+		const l = log(world, side, chosen.filter, { ...base, status: 503, flags, details: CONNECT_DETAILS, transportFailure: 'delayed_connect_error:_111', bytesSent: bodyBytes(answer.body), durationMs: backoffMs(attempts - 1, env.random), upstreamHost: originalDst });
+		hops.push({ kind: 'response', where: pod.key, section: 'request-path#access-log', status: 503, flags, details: CONNECT_DETAILS, ...(l.line !== undefined ? { log: l.line } : {}) });
 		return { world: l.world, answer, hops };
 	}
 	const served = serveApp(world, pod, up.live, req, env);

@@ -91,6 +91,8 @@ const FACTORIES: Readonly<Record<LabScenarioId, Factory>> = {
 	bookinfo: worldSession,
 	'bookinfo-cni': worldSession,
 	'bookinfo-tproxy': worldSession,
+	'bookinfo-registry-only': worldSession,
+	'bookinfo-localhost': worldSession,
 };
 
 export function createLabSession(scenario: string, opts: SessionOptions): Made {

@@ -4,23 +4,17 @@
 // config dumps (lazy-files.ts), completion that knows where the shell stands (world-complete.ts)
 // and `where()` for the `sidecar-lab:ran` event.
 //
-// The assembly mirrors src/lab/world-lab.ts createWorldLab, which takes the scenario's raw files
-// and would bring the YAML loader and zod (~60 KB gzip) into the page; with an option to take an
-// already loaded Scenario it could build this lab too (noted for its owners).
+// The lab itself is src/lab/world-lab.ts worldLabFrom, createWorldLab's assembly from an already
+// loaded Scenario (the raw files' YAML loader and schemas stay out of the page).
 
 import type { RequestPath } from '../../mesh/types';
 import type { Job, JobStep, LineResult } from '../../shell';
 import type { Completion, LabSession, Lang } from '../../terminal';
-import { buildWorld, formatScenarioError, type Scenario } from '../../world';
-import { fork } from '../../world/random';
+import type { Scenario } from '../../world';
 import type { Location, World } from '../../world/types';
-import { SimClock } from '../../lab/clock';
 import { completeAt } from '../../lab/world-complete';
-import { bindCommands, Registries } from '../../lab/world-commands';
-import { LocationFs } from '../../lab/world-fs';
 import type { WorldHandle } from '../../lab/world-handle';
-import { startPlan, type WorldLab } from '../../lab/world-lab';
-import { WorldShell } from '../../lab/world-session';
+import { worldLabFrom, type WorldLab } from '../../lab/world-lab';
 import type { LazyFile } from './lab-data';
 import { type Fetcher, LazyFiles } from './lazy-files';
 
@@ -34,47 +28,9 @@ export interface WorldSessionOptions {
 	readonly columns?: number;
 }
 
-/** The world lab of a loaded scenario, as createWorldLab builds it from files. */
+/** The world lab of a loaded scenario: createWorldLab's, capture and reset included. */
 export function worldLabOf(scenario: Scenario, opts: { at: string | undefined; lang: Lang; seed?: number; columns?: number }): { ok: true; lab: WorldLab } | { ok: false; error: string } {
-	const start = Date.parse(scenario.doc.recordedAt);
-	const seed = opts.seed ?? 1;
-	const built = buildWorld(scenario, { seed, now: start });
-	if (!built.ok) return { ok: false, error: built.errors.map(formatScenarioError).join('\n') };
-	const initial = built.value;
-	const plan = startPlan(initial, opts.at);
-	if ('error' in plan) return { ok: false, error: `--at ${opts.at ?? ''}: ${plan.error}` };
-	const clock = new SimClock(start);
-	const random = fork(seed, 'world-lab');
-	const columns = opts.columns ?? 80;
-	const handle: WorldHandle = { world: initial, location: plan.node, lang: opts.lang, now: () => clock.tick(), random: () => random.next(), terminal: { columns } };
-	const fs = new LocationFs(handle);
-	let session: WorldShell | undefined;
-	const must = (): WorldShell => {
-		if (session === undefined) throw new Error('broken invariant: the lab is used before it is built');
-		return session;
-	};
-	const control = {
-		exec: (...a: Parameters<WorldShell['exec']>) => must().exec(...a),
-		enterShell: (...a: Parameters<WorldShell['enterShell']>) => must().enterShell(...a),
-		hasProgram: (...a: Parameters<WorldShell['hasProgram']>) => must().hasProgram(...a),
-		requestReset: () => must().requestReset(),
-	};
-	const registries = new Registries(bindCommands(handle, control));
-	session = new WorldShell({
-		handle,
-		initial,
-		plan: (world) => {
-			const p = startPlan(world, opts.at);
-			if ('error' in p) throw new Error(`broken invariant: the start place was valid at build time: ${p.error}`);
-			return p;
-		},
-		fs,
-		registries,
-		lang: opts.lang,
-		tty: true,
-		columns,
-	});
-	return { ok: true, lab: { shell: session, handle } };
+	return worldLabFrom(scenario, { at: opts.at, lang: opts.lang, tty: true, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.columns !== undefined ? { columns: opts.columns } : {}) });
 }
 
 /** Where the shell stands, as the `sidecar-lab:ran` event says it: `node`, `POD` (its netns) or `POD/CONTAINER`. */

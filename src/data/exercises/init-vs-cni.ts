@@ -68,7 +68,8 @@ export const exercises = [
 		facts: ({ run }) => ({ port: Number(must(/\ndelivered to 127\.0\.0\.1:(\d+) /.exec(run(VALIDATION_PROBE).stdout)?.[1], 'where the validation probe lands')) }),
 		check: (a, f) =>
 			answerNumber(a) === f.port &&
-			printedBy(a, 'trace', new RegExp(`^tcp [\\d.]+:\\d+ -> 127\\.0\\.0\\.6:15002, sent by a local process \\(uid 1337,[\\s\\S]*\\ndelivered to 127\\.0\\.0\\.1:${f.port} `)),
+			// trace prints Chinese on Chinese pages: match its addresses and both languages' words.
+			printedBy(a, 'trace', new RegExp(`^tcp [\\d.]+:\\d+ -> 127\\.0\\.0\\.6:15002\\W[^\\n]*\\buid 1337\\W[\\s\\S]*\\n(?:delivered to|已送达) 127\\.0\\.0\\.1:${f.port}\\W`)),
 		solution: { lines: [VALIDATION_PROBE], answer: '15006' },
 		wrong: [
 			{ why: 'as root the probe is not redirected at all (rule 5, the app’s RETURN on lo)', lines: ['trace 127.0.0.1 127.0.0.6:15002'], answer: '15002' },

@@ -4,7 +4,9 @@
 //   ports (RDS route PORT, default chain to PassthroughCluster), `VIP_PORT` for TCP ports, and
 //   `VIP_PORT` with both an HTTP chain and a TCP default chain for ports whose protocol is sniffed;
 // - virtualOutbound 0.0.0.0:15001 (useOriginalDst; blackhole chain for direct hits, catch-all
-//   chain to PassthroughCluster under outboundTrafficPolicy ALLOW_ANY);
+//   chain to PassthroughCluster under outboundTrafficPolicy ALLOW_ANY, to BlackHoleCluster under
+//   REGISTRY_ONLY: buildOutboundCatchAllNetworkFiltersOnly; the HTTP listeners'
+//   PassthroughFilterChain takes the same filters, so it blackholes too);
 // - virtualInbound 0.0.0.0:15006: blackhole chain, five passthrough chains to
 //   InboundPassthroughCluster (PERMISSIVE mTLS, one cluster for both families since 1.23, so no
 //   prefix ranges), then two chains per inbound service port (mTLS and plaintext).
@@ -112,14 +114,18 @@ function virtualInbound(mesh: Mesh, pod: Sidecar): Obj {
 	});
 }
 
+/** The egress cluster of the outbound catch-alls: where unknown destinations go. */
+const egressCluster = (mesh: Mesh): string => (mesh.outboundTrafficPolicy === 'REGISTRY_ONLY' ? 'BlackHoleCluster' : 'PassthroughCluster');
+
 function virtualOutbound(mesh: Mesh, pod: Sidecar): Obj {
 	const log = mesh.accessLogFile;
+	const egress = egressCluster(mesh);
 	return compact({
 		name: 'virtualOutbound',
 		address: socketAddress('0.0.0.0', 15001),
 		filterChains: [
 			chain({ match: { destinationPort: 15001 }, filters: [stats(false), tcpProxy('BlackHoleCluster')], name: 'virtualOutbound-blackhole' }),
-			{ filters: [stats(false), tcpProxy('PassthroughCluster', 'PassthroughCluster', log)], name: 'virtualOutbound-catchall-tcp' },
+			{ filters: [stats(false), tcpProxy(egress, egress, log)], name: 'virtualOutbound-catchall-tcp' },
 		],
 		useOriginalDst: true,
 		transparent: pod.mode === 'TPROXY' ? true : undefined,
@@ -156,7 +162,7 @@ function outbound(mesh: Mesh, pod: Sidecar): Obj[] {
 			if (p.protocol === 'UDP') continue;
 			if (isHttp(p.protocol)) {
 				if (!wildcard.has(p.port)) {
-					const passthrough = { filterChainMatch: {}, filters: [stats(false), proxy('PassthroughCluster')], name: 'PassthroughFilterChain' };
+					const passthrough = { filterChainMatch: {}, filters: [stats(false), proxy(egressCluster(mesh))], name: 'PassthroughFilterChain' };
 					wildcard.set(p.port, httpOutbound(`0.0.0.0_${p.port}`, '0.0.0.0', p.port, String(p.port), passthrough, pod, log));
 				}
 			} else if (p.protocol === 'UNSUPPORTED') {

@@ -53,6 +53,8 @@ export interface Mesh {
 	readonly push: { readonly version: string; readonly at: number };
 	/** MeshConfig.accessLogFile (scenario.yaml's istio.accessLogFile); undefined: no access log. */
 	readonly accessLogFile?: string;
+	/** MeshConfig.outboundTrafficPolicy.mode: where traffic to hosts outside the registry goes. */
+	readonly outboundTrafficPolicy: 'ALLOW_ANY' | 'REGISTRY_ONLY';
 }
 
 const PROTOCOLS: Readonly<Record<string, Protocol>> = { http: 'HTTP', http2: 'HTTP2', grpc: 'GRPC', https: 'HTTPS', tcp: 'TCP', tls: 'TLS', udp: 'UDP' };
@@ -132,5 +134,5 @@ export function meshOf(scenario: Scenario): Mesh {
 	// control plane's own start-up pushes.
 	const lastReady = Math.max(...sidecars.map((s) => s.proxyStart + 2000));
 	const accessLog = doc.istio.accessLogFile;
-	return { domain: doc.cluster.domain, services, sidecars, push: { version: pushVersion(lastReady, 8 + sidecars.length), at: lastReady }, ...(accessLog !== undefined ? { accessLogFile: accessLog } : {}) };
+	return { domain: doc.cluster.domain, services, sidecars, push: { version: pushVersion(lastReady, 8 + sidecars.length), at: lastReady }, outboundTrafficPolicy: doc.istio.outboundTrafficPolicy.mode, ...(accessLog !== undefined ? { accessLogFile: accessLog } : {}) };
 }

@@ -1,8 +1,9 @@
 // Route configurations as Istio 1.26.3 builds them for a sidecar (pilot/pkg/networking/core/
 // httproute.go, route/route.go, route/retry/retry.go): one RDS config per outbound HTTP port with
 // a virtual host per Service on that port (domains without port suffixes, since Envoy sidecars
-// ignore the port in host matching), the `allow_any` catch-all last; and the inline inbound
-// configs of the virtualInbound filter chains.
+// ignore the port in host matching), the catch-all last (buildCatchAllVirtualHost: `allow_any` to
+// PassthroughCluster under outboundTrafficPolicy ALLOW_ANY, `block_all` answering 502 itself under
+// REGISTRY_ONLY); and the inline inbound configs of the virtualInbound filter chains.
 
 import { isHttp, type Mesh, type MeshService } from './mesh';
 import { any, type Obj } from './proto';
@@ -42,6 +43,13 @@ const allowAny: Obj = {
 	includeRequestAttemptCount: true,
 };
 
+const blockAll: Obj = {
+	name: 'block_all',
+	domains: ['*'],
+	routes: [{ name: 'block_all', match: { prefix: '/' }, directResponse: { status: 502 } }],
+	includeRequestAttemptCount: true,
+};
+
 /**
  * The RDS route names the outbound listeners ask for: the bare port for HTTP ports on the wildcard
  * listener, `host:port` for sniffed (protocol-less) ports, which get their own listener per VIP.
@@ -71,7 +79,7 @@ export function outboundRouteConfig(mesh: Mesh, name: string, proxyNamespace: st
 			.map((s) => outboundVirtualHost(s, port, proxyNamespace))
 			// util.SortVirtualHosts: by name.
 			.sort((a, b) => String(a.name).localeCompare(String(b.name)));
-		vhosts.push(allowAny);
+		vhosts.push(mesh.outboundTrafficPolicy === 'REGISTRY_ONLY' ? blockAll : allowAny);
 	}
 	return {
 		'@type': 'type.googleapis.com/envoy.config.route.v3.RouteConfiguration',

@@ -185,6 +185,12 @@ export const scenarioSchema = z.strictObject({
 		 * the default profile: no access log.
 		 */
 		accessLogFile: z.string().regex(/^\//, { error: 'not an absolute path (the demo profile uses /dev/stdout)' }).optional(),
+		/**
+		 * MeshConfig.outboundTrafficPolicy: where a sidecar sends traffic to a host no Service
+		 * describes. ALLOW_ANY (Istio's default) passes it to PassthroughCluster; REGISTRY_ONLY blocks
+		 * it (virtualOutbound's catch-all to BlackHoleCluster, the `block_all` virtual host: 502).
+		 */
+		outboundTrafficPolicy: z.strictObject({ mode: z.enum(['ALLOW_ANY', 'REGISTRY_ONLY'], { error: 'expected ALLOW_ANY or REGISTRY_ONLY (MeshConfig.outboundTrafficPolicy.mode)' }) }).default({ mode: 'ALLOW_ANY' }),
 	}),
 	/** Provenance of every raw file of the folder, by path. */
 	files: z.record(filePath, provenance),

@@ -40,7 +40,7 @@ describe('sidecar-lab on a scenario', () => {
 	});
 
 	it.each([
-		[['--scenario', 'nosuch'], 'sidecar-lab: --scenario nosuch: no scenario "nosuch" (shipped: bookinfo, bookinfo-cni, bookinfo-tproxy)\n'],
+		[['--scenario', 'nosuch'], 'sidecar-lab: --scenario nosuch: no scenario "nosuch" (shipped: bookinfo, bookinfo-cni, bookinfo-localhost, bookinfo-registry-only, bookinfo-tproxy)\n'],
 		[['--scenario', '/no/such/dir'], 'sidecar-lab: --scenario /no/such/dir: /no/such/dir has no scenario.yaml\n'],
 		[['--at', 'nosuch-pod-x'], 'sidecar-lab: --at nosuch-pod-x: no pod "nosuch-pod-x" in this scenario (pods: kube-flannel-ds-x5m8r, kube-proxy-gq7wz, details-v1-65cfcf56f9-vq8kj, ratings-v1-7c9bd4b87f-7xmbz, reviews-v1-6584ddcf65-dq2tx, productpage-v1-54bb874995-hhx8q, reviews-v2-6f85cb9b7c-kz4n9, reviews-v3-6f5b775685-wl57s, sleep-5577c64d7c-9xn2w)\n'],
 		[['--rules', 'x', '--scenario', 'bookinfo'], "sidecar-lab: --rules and --scenario cannot be combined\nTry 'sidecar-lab --help' for more information.\n"],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerIs, answerNumber, normalize, printed, printedBy, words } from '../../../src/lessons/checks';
+import { answerIs, answerNumber, inPod, normalize, printed, printedBy, printedInPod, words } from '../../../src/lessons/checks';
 import { packetCounts } from '../../../src/lessons/counters';
 import { decidingRule, rulesOf } from '../../../src/lessons/facts';
 import { scanPage } from '../../../src/lessons/mdx-scan';
@@ -89,5 +89,30 @@ describe('the exercise element state', () => {
 
 	it('stores done marks as a sorted set, ignoring what it cannot read', () => {
 		expect([withDone(null, 'b'), withDone('["b","a"]', 'b'), withDone('{bad', 'a'), parseDone('[1,"x"]')]).toEqual(['["b"]', '["a","b"]', '["a"]', ['x']]);
+	});
+});
+
+describe('inPod: the command a line ran in a pod’s network namespace', () => {
+	it.each([
+		{ name: 'in a shell in the pod', line: 'tcpdump -i lo -nn', at: 'productpage-v1-54bb874995-hhx8q', want: ['tcpdump', '-i', 'lo', '-nn'] },
+		{ name: 'nsenter -t PID -n', line: 'nsenter -t $PID -n tcpdump -i eth0 -c 3 &', at: 'node', want: ['tcpdump', '-i', 'eth0', '-c', '3', '&'] },
+		{ name: 'long options and --', line: 'nsenter --target=3059 --net -- ip route', at: 'node', want: ['ip', 'route'] },
+		{ name: '--target PID with -n first', line: 'nsenter -n --target 3059 conntrack -L', at: 'node', want: ['conntrack', '-L'] },
+		{ name: 'an attached PID', line: 'nsenter -t3059 -n ss -tn', at: 'node', want: ['ss', '-tn'] },
+		{ name: 'a namespace file attached to -n', line: 'nsenter -n/proc/3059/ns/net ip route', at: 'node', want: ['ip', 'route'] },
+		{ name: 'the mount namespace only', line: 'nsenter -t 3059 -m ip route', at: 'node', want: undefined },
+		{ name: 'a bare nsenter opens a shell', line: 'nsenter -t 3059 -n', at: 'node', want: undefined },
+		{ name: 'the node’s own namespace', line: 'tcpdump -i eth0', at: 'node', want: undefined },
+	])('$name', ({ line, at, want }) => {
+		expect(inPod({ line, at, output: '', exitCode: 0 })).toEqual(want);
+	});
+
+	it('printedInPod reads successful lines in the pod only', () => {
+		const ran = [
+			{ line: 'ip route', output: '10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1 \n', exitCode: 0, at: 'node' },
+			{ line: 'nsenter -t $PID -n ip route', output: '10.244.1.0/24 dev eth0 proto kernel scope link src 10.244.1.5 \n', exitCode: 0, at: 'node' },
+			{ line: 'nsenter -t $PID -n tcpdump -i eth0 net 10.244.1.5/24', output: 'tcpdump: non-network bits set in "10.244.1.5/24"\n', exitCode: 1, at: 'node' },
+		];
+		expect([printedInPod({ ran }, 'ip', 'dev eth0'), printedInPod({ ran }, 'ip', 'dev cni0'), printedInPod({ ran }, 'tcpdump', 'non-network')]).toEqual([true, false, false]);
 	});
 });

@@ -267,7 +267,7 @@ describe('failure paths', () => {
 			{
 			  "exitCode": 0,
 			  "stderr": "",
-			  "stdout": "upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: delayed connect error: 111",
+			  "stdout": "upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: 111",
 			}
 		`);
 		expect(run(l, 'hops').stdout.split('\n').filter((x) => !x.includes('see /'))).toMatchInlineSnapshot(`
@@ -291,8 +291,10 @@ describe('failure paths', () => {
 			  "16. [details-v1-65cfcf56f9-vq8kj] route config InboundPassthroughCluster, virtual host inbound|http|0, route default",
 			  "17. [details-v1-65cfcf56f9-vq8kj] cluster InboundPassthroughCluster (ORIGINAL_DST, upstream bound to 127.0.0.6)",
 			  "18. [details-v1-65cfcf56f9-vq8kj] stops: the upstream refused the connection (10.244.1.6:8000)",
-			  "19. [details-v1-65cfcf56f9-vq8kj] Envoy: 503 UF upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111}",
-			  "    [2026-11-21T05:40:02.000Z] "GET / HTTP/1.1" 503 UF upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111} - "delayed_connect_error:_111" 0 152 0 - "-" "curl/7.88.1" "f4c3755b-cd4e-408b-aae6-214bbe8a9cae" "10.244.1.6:8000" "10.244.1.6:8000" InboundPassthroughCluster - 10.244.1.6:8000 10.244.1.7:54711 - default",
+			  "19. [details-v1-65cfcf56f9-vq8kj] stops: the upstream refused the connection (10.244.1.6:8000)",
+			  "20. [details-v1-65cfcf56f9-vq8kj] stops: the upstream refused the connection (10.244.1.6:8000)",
+			  "21. [details-v1-65cfcf56f9-vq8kj] Envoy: 503 UF,URX upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111}",
+			  "    [2026-11-21T05:40:02.000Z] "GET / HTTP/1.1" 503 UF,URX upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111} - "delayed_connect_error:_111" 0 175 36 - "-" "curl/7.88.1" "f4c3755b-cd4e-408b-aae6-214bbe8a9cae" "10.244.1.6:8000" "10.244.1.6:8000" InboundPassthroughCluster - 10.244.1.6:8000 10.244.1.7:54711 - default",
 			  "",
 			]
 		`);
@@ -343,11 +345,137 @@ describe('the access log (istio.accessLogFile: /dev/stdout)', () => {
 		run(l, fromRatings('http://10.244.1.6:8000/'));
 		expect(run(l, `kubectl logs ${RATINGS} -c istio-proxy`).stdout).toBe(
 			'[2026-11-21T05:40:02.000Z] "GET /details/0 HTTP/1.1" 200 - via_upstream - "-" 0 178 5 4 "-" "curl/7.88.1" "f4c3755b-cd4e-408b-aae6-214bbe8a9cae" "details:9080" "10.244.1.6:9080" outbound|9080||details.default.svc.cluster.local 10.244.1.7:54711 10.96.0.50:9080 10.244.1.7:47854 - default\n' +
-				'[2026-11-21T05:40:04.000Z] "- - -" 0 - - - "-" 79 287 1 - "-" "-" "-" "-" "10.244.1.6:8000" PassthroughCluster 10.244.1.7:46807 10.244.1.6:8000 10.244.1.7:45400 - -\n',
+				'[2026-11-21T05:40:04.000Z] "- - -" 0 - - - "-" 79 310 1 - "-" "-" "-" "-" "10.244.1.6:8000" PassthroughCluster 10.244.1.7:46807 10.244.1.6:8000 10.244.1.7:45400 - -\n',
 		);
 		expect(run(l, `kubectl logs ${DETAILS} -c istio-proxy`).stdout).toBe(
 			'[2026-11-21T05:40:02.000Z] "GET /details/0 HTTP/1.1" 200 - via_upstream - "-" 0 178 3 2 "-" "curl/7.88.1" "f4c3755b-cd4e-408b-aae6-214bbe8a9cae" "details:9080" "10.244.1.6:9080" inbound|9080|| 127.0.0.6:57383 10.244.1.6:9080 10.244.1.7:54711 outbound_.9080_._.details.default.svc.cluster.local default\n' +
-				'[2026-11-21T05:40:04.000Z] "GET / HTTP/1.1" 503 UF upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111} - "delayed_connect_error:_111" 0 152 0 - "-" "curl/7.88.1" "b2fdbaab-e306-4b46-896e-7de1de1ed898" "10.244.1.6:8000" "10.244.1.6:8000" InboundPassthroughCluster - 10.244.1.6:8000 10.244.1.7:46807 - default\n',
+				'[2026-11-21T05:40:04.000Z] "GET / HTTP/1.1" 503 UF,URX upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111} - "delayed_connect_error:_111" 0 175 37 - "-" "curl/7.88.1" "b2fdbaab-e306-4b46-896e-7de1de1ed898" "10.244.1.6:8000" "10.244.1.6:8000" InboundPassthroughCluster - 10.244.1.6:8000 10.244.1.7:46807 - default\n',
 		);
+	});
+});
+
+// The failure paths that need another mesh: variants of bookinfo (content/scenarios/*/scenario.yaml).
+const PRODUCTPAGE = 'productpage-v1-54bb874995-hhx8q';
+const SLEEP = 'sleep-5577c64d7c-9xn2w';
+const inVariant = (scenario: string) => lab({ scenario, at: 'node', tty: false });
+const hopsWithoutLinks = (l: ReturnType<typeof lab>): string[] => run(l, 'hops').stdout.split('\n').filter((x) => !x.includes('see /'));
+
+describe('outboundTrafficPolicy REGISTRY_ONLY (bookinfo-registry-only)', () => {
+	it('HTTP to a host the registry does not know: the `block_all` virtual host answers 502 itself', () => {
+		const l = inVariant('bookinfo-registry-only');
+		expect(run(l, `kubectl exec ${RATINGS} -c ratings -- curl -sSi http://10.244.1.6:9080/details/0`)).toEqual({
+			stdout: 'HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\ndate: Sat, 21 Nov 2026 05:40:02 GMT\r\nserver: envoy\r\n\r\n',
+			stderr: '',
+			exitCode: 0,
+		});
+		expect(hopsWithoutLinks(l)).toMatchInlineSnapshot(`
+			[
+			  "GET http://10.244.1.6:9080/details/0 from default/ratings-v1-7c9bd4b87f-7xmbz/ratings: 502",
+			  " 1. [ratings-v1-7c9bd4b87f-7xmbz] curl (uid 1000) connects 10.244.1.7:47854 -> 10.244.1.6:9080",
+			  " 2. [ratings-v1-7c9bd4b87f-7xmbz] nat OUTPUT, OUTPUT rule 1: -A OUTPUT -j ISTIO_OUTPUT",
+			  " 3. [ratings-v1-7c9bd4b87f-7xmbz] nat OUTPUT, ISTIO_OUTPUT rule 9: -A ISTIO_OUTPUT -j ISTIO_REDIRECT",
+			  " 4. [ratings-v1-7c9bd4b87f-7xmbz] nat OUTPUT, ISTIO_REDIRECT rule 1: -A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001",
+			  " 5. [ratings-v1-7c9bd4b87f-7xmbz] accepted by envoy/virtualOutbound on 127.0.0.1:15001 (original destination 10.244.1.6:9080)",
+			  " 6. [ratings-v1-7c9bd4b87f-7xmbz] virtualOutbound hands the connection to listener 0.0.0.0_9080",
+			  " 7. [ratings-v1-7c9bd4b87f-7xmbz] listener 0.0.0.0_9080, filter chain - (envoy.filters.network.http_connection_manager)",
+			  " 8. [ratings-v1-7c9bd4b87f-7xmbz] route config 9080, virtual host block_all, route block_all",
+			  " 9. [ratings-v1-7c9bd4b87f-7xmbz] Envoy: 502 - direct_response",
+			  "    [2026-11-21T05:40:02.000Z] "GET /details/0 HTTP/1.1" 502 - direct_response - "-" 0 0 0 - "-" "curl/7.88.1" "f4c3755b-cd4e-408b-aae6-214bbe8a9cae" "10.244.1.6:9080" "-" - - 10.244.1.6:9080 10.244.1.7:47854 - block_all",
+			  "",
+			]
+		`);
+		expect(run(l, `kubectl logs ${DETAILS} -c istio-proxy`)).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+	});
+
+	it('TCP to an unknown destination: virtualOutbound’s catch-all sends it to BlackHoleCluster, which closes it (UH)', () => {
+		const l = inVariant('bookinfo-registry-only');
+		expect(run(l, `kubectl exec ${RATINGS} -c ratings -- curl -sS http://10.244.1.6:8000/`)).toEqual({
+			stdout: '',
+			stderr: 'curl: (52) Empty reply from server\ncommand terminated with exit code 52\n',
+			exitCode: 52,
+		});
+		expect(hopsWithoutLinks(l)).toMatchInlineSnapshot(`
+			[
+			  "GET http://10.244.1.6:8000/ from default/ratings-v1-7c9bd4b87f-7xmbz/ratings: no HTTP answer",
+			  " 1. [ratings-v1-7c9bd4b87f-7xmbz] curl (uid 1000) connects 10.244.1.7:47854 -> 10.244.1.6:8000",
+			  " 2. [ratings-v1-7c9bd4b87f-7xmbz] nat OUTPUT, OUTPUT rule 1: -A OUTPUT -j ISTIO_OUTPUT",
+			  " 3. [ratings-v1-7c9bd4b87f-7xmbz] nat OUTPUT, ISTIO_OUTPUT rule 9: -A ISTIO_OUTPUT -j ISTIO_REDIRECT",
+			  " 4. [ratings-v1-7c9bd4b87f-7xmbz] nat OUTPUT, ISTIO_REDIRECT rule 1: -A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001",
+			  " 5. [ratings-v1-7c9bd4b87f-7xmbz] accepted by envoy/virtualOutbound on 127.0.0.1:15001 (original destination 10.244.1.6:8000)",
+			  " 6. [ratings-v1-7c9bd4b87f-7xmbz] listener virtualOutbound, filter chain virtualOutbound-catchall-tcp (envoy.filters.network.tcp_proxy)",
+			  " 7. [ratings-v1-7c9bd4b87f-7xmbz] cluster BlackHoleCluster (STATIC)",
+			  " 8. [ratings-v1-7c9bd4b87f-7xmbz] stops: BlackHoleCluster drops the connection (BlackHoleCluster)",
+			  "",
+			]
+		`);
+		expect(run(l, `kubectl logs ${RATINGS} -c istio-proxy`).stdout).toMatchInlineSnapshot(`
+			"[2026-11-21T05:40:02.000Z] "- - -" 0 UH - - "-" 0 0 0 - "-" "-" "-" "-" "-" BlackHoleCluster - 10.244.1.6:8000 10.244.1.7:47854 - -
+			"
+		`);
+	});
+
+	it('the hosts of the registry still pass: a Service name is routed as in bookinfo', () => {
+		const l = inVariant('bookinfo-registry-only');
+		expect(run(l, fromRatings('http://details:9080/details/0'))).toEqual({ stdout: '200\n', stderr: '', exitCode: 0 });
+		expect(run(l, `kubectl logs ${RATINGS} -c istio-proxy`).stdout).toMatchInlineSnapshot(`
+			"[2026-11-21T05:40:02.000Z] "GET /details/0 HTTP/1.1" 200 - via_upstream - "-" 0 178 5 4 "-" "curl/7.88.1" "f4c3755b-cd4e-408b-aae6-214bbe8a9cae" "details:9080" "10.244.1.6:9080" outbound|9080||details.default.svc.cluster.local 10.244.1.7:54711 10.96.0.50:9080 10.244.1.7:47854 - default
+			"
+		`);
+	});
+});
+
+describe('an app listening only on 127.0.0.1 (bookinfo-localhost)', () => {
+	it('the inbound cluster dials the pod IP from 127.0.0.6: refused three times (reset-before-request retries), 503 UF,URX', () => {
+		const l = inVariant('bookinfo-localhost');
+		expect(run(l, `kubectl exec ${SLEEP} -c sleep -- curl -sS http://productpage:9080/productpage`)).toEqual({
+			stdout: 'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: 111',
+			stderr: '',
+			exitCode: 0,
+		});
+		expect(hopsWithoutLinks(l)).toMatchInlineSnapshot(`
+			[
+			  "GET http://productpage:9080/productpage from default/sleep-5577c64d7c-9xn2w/sleep: 503",
+			  " 1. [sleep-5577c64d7c-9xn2w] DNS: productpage is 10.96.113.74",
+			  " 2. [sleep-5577c64d7c-9xn2w] curl (uid 100) connects 10.244.1.11:47854 -> 10.96.113.74:9080",
+			  " 3. [productpage-v1-54bb874995-hhx8q] nat PREROUTING, PREROUTING rule 1: -A PREROUTING -p tcp -j ISTIO_INBOUND",
+			  " 4. [productpage-v1-54bb874995-hhx8q] nat PREROUTING, ISTIO_INBOUND rule 5: -A ISTIO_INBOUND -p tcp -j ISTIO_IN_REDIRECT",
+			  " 5. [productpage-v1-54bb874995-hhx8q] nat PREROUTING, ISTIO_IN_REDIRECT rule 1: -A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006",
+			  " 6. [productpage-v1-54bb874995-hhx8q] accepted by envoy/virtualInbound on 10.244.1.5:15006 (original destination 10.244.1.5:9080)",
+			  " 7. [productpage-v1-54bb874995-hhx8q] listener virtualInbound, filter chain 0.0.0.0_9080 (envoy.filters.network.http_connection_manager)",
+			  " 8. [productpage-v1-54bb874995-hhx8q] route config inbound|9080||, virtual host inbound|http|9080, route default",
+			  " 9. [productpage-v1-54bb874995-hhx8q] cluster inbound|9080|| (ORIGINAL_DST, upstream bound to 127.0.0.6)",
+			  "10. [productpage-v1-54bb874995-hhx8q] stops: the upstream refused the connection (10.244.1.5:9080)",
+			  "11. [productpage-v1-54bb874995-hhx8q] stops: the upstream refused the connection (10.244.1.5:9080)",
+			  "12. [productpage-v1-54bb874995-hhx8q] stops: the upstream refused the connection (10.244.1.5:9080)",
+			  "13. [productpage-v1-54bb874995-hhx8q] Envoy: 503 UF,URX upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111}",
+			  "    [2026-11-21T05:40:02.000Z] "GET /productpage HTTP/1.1" 503 UF,URX upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111} - "delayed_connect_error:_111" 0 175 48 - "-" "curl/8.14.1" "4c3755bc-d4e6-48b6-ae62-14bbe8a9cae7" "productpage:9080" "10.244.1.5:9080" inbound|9080|| - 10.244.1.5:9080 10.244.1.11:47854 - default",
+			  "",
+			]
+		`);
+		expect(run(l, `kubectl logs ${PRODUCTPAGE} -c istio-proxy`).stdout).toMatchInlineSnapshot(`
+			"[2026-11-21T05:40:02.000Z] "GET /productpage HTTP/1.1" 503 UF,URX upstream_reset_before_response_started{remote_connection_failure|delayed_connect_error:_111} - "delayed_connect_error:_111" 0 175 48 - "-" "curl/8.14.1" "4c3755bc-d4e6-48b6-ae62-14bbe8a9cae7" "productpage:9080" "10.244.1.5:9080" inbound|9080|| - 10.244.1.5:9080 10.244.1.11:47854 - default
+			"
+		`);
+	});
+
+	it('ss shows why: the app listens on 127.0.0.1:9080, where the pod’s own loopback still reaches it', () => {
+		const l = inVariant('bookinfo-localhost');
+		expect(run(l, `kubectl exec ${PRODUCTPAGE} -c istio-proxy -- ss -ltn 'sport = :9080'`)).toMatchInlineSnapshot(`
+			{
+			  "exitCode": 0,
+			  "stderr": "",
+			  "stdout": "State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess
+			LISTEN 0      2048       127.0.0.1:9080      0.0.0.0:*          
+			",
+			}
+		`);
+		expect(run(l, `kubectl exec ${PRODUCTPAGE} -c istio-proxy -- curl -s -o /dev/null -w '%{http_code}\\n' http://localhost:9080/productpage`)).toMatchInlineSnapshot(`
+			{
+			  "exitCode": 0,
+			  "stderr": "",
+			  "stdout": "200
+			",
+			}
+		`);
 	});
 });

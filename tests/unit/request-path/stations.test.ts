@@ -87,7 +87,7 @@ describe('stations of a request', () => {
 		]);
 	});
 
-	it('a port nobody listens on behind the peer: the peer\'s sidecar cannot connect its app, 503 UF', () => {
+	it('a port nobody listens on behind the peer: the peer\'s sidecar cannot connect its app, 503 UF,URX after the retries', () => {
 		const p = requestOf(`kubectl exec ${RATINGS} -c ratings -- curl -sS http://10.244.1.6:8000/`);
 		expect(drawn(p).stations).toEqual([
 			'client on-path [1] curl (uid 1000) | 10.244.1.7:47854 → 10.244.1.6:8000',
@@ -97,9 +97,10 @@ describe('stations of a request', () => {
 			'wire on-path [8,9,10] envoy 10.244.1.7:54711 → 10.244.1.6:8000 | ISTIO_OUTPUT 4 → RETURN',
 			'in-rules on-path [11,12,13] ISTIO_INBOUND 5 → ISTIO_IN_REDIRECT 1 | → REDIRECT 15006',
 			'envoy-in on-path [14] virtualInbound 10.244.1.6:15006 | SO_ORIGINAL_DST 10.244.1.6:8000',
-			'in-config stopped [15,16,17,18] InboundPassthroughCluster | ✗ upstream-connect 10.244.1.6:8000',
+			// Refused three times: the first try and Istio's two default retries (URX).
+			'in-config stopped [15,16,17,18,19,20] InboundPassthroughCluster | ✗ upstream-connect 10.244.1.6:8000',
 			'server not-reached [] ',
-			'response on-path [19] 503 UF',
+			'response on-path [21] 503 UF,URX',
 		]);
 	});
 

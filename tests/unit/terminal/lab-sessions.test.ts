@@ -90,7 +90,7 @@ describe('<Lab> props', () => {
 		{ scenario: 'recorder-pod', at: undefined, result: { ok: true, scenario: 'recorder-pod', at: 'sidecar-pod' } },
 		{ scenario: 'recorder-pod', at: 'sidecar-pod', result: { ok: true, scenario: 'recorder-pod', at: 'sidecar-pod' } },
 		{ scenario: 'recorder-pod', at: 'node', result: { ok: false, error: 'at="node" is not a place in the recorder-pod lab; use one of: sidecar-pod, or leave at out' } },
-		{ scenario: 'bookinfo2', at: undefined, result: { ok: false, error: 'scenario="bookinfo2" is not a lab; use one of: recorder-pod, bookinfo, bookinfo-cni, bookinfo-tproxy (src/data/labs.ts)' } },
+		{ scenario: 'bookinfo2', at: undefined, result: { ok: false, error: 'scenario="bookinfo2" is not a lab; use one of: recorder-pod, bookinfo, bookinfo-cni, bookinfo-tproxy, bookinfo-registry-only, bookinfo-localhost (src/data/labs.ts)' } },
 		{ scenario: 'bookinfo', at: undefined, result: { ok: true, scenario: 'bookinfo', at: 'node' } },
 		{ scenario: 'bookinfo', at: 'productpage-v1/istio-proxy', result: { ok: true, scenario: 'bookinfo', at: 'productpage-v1/istio-proxy' } },
 		{ scenario: 'bookinfo', at: 'istio-cni-node', result: { ok: false, error: 'at="istio-cni-node" is not a place in the bookinfo lab; use one of: node, productpage-v1, productpage-v1/istio-proxy, productpage-v1/productpage, details-v1, details-v1/istio-proxy, details-v1/details, ratings-v1, ratings-v1/istio-proxy, ratings-v1/ratings, reviews-v1, reviews-v1/istio-proxy, reviews-v1/reviews, reviews-v2, reviews-v2/istio-proxy, reviews-v2/reviews, reviews-v3, reviews-v3/istio-proxy, reviews-v3/reviews, sleep, sleep/sleep, kube-proxy, kube-proxy/kube-proxy, or leave at out' } },
@@ -100,7 +100,7 @@ describe('<Lab> props', () => {
 	});
 
 	it('an unknown scenario is an error, not an exception', () => {
-		expect(createLabSession('nope', { at: undefined, lang: 'en' })).toEqual({ ok: false, error: 'scenario="nope" is not a lab; use one of: recorder-pod, bookinfo, bookinfo-cni, bookinfo-tproxy (src/data/labs.ts)' });
+		expect(createLabSession('nope', { at: undefined, lang: 'en' })).toEqual({ ok: false, error: 'scenario="nope" is not a lab; use one of: recorder-pod, bookinfo, bookinfo-cni, bookinfo-tproxy, bookinfo-registry-only, bookinfo-localhost (src/data/labs.ts)' });
 	});
 
 	it('a world lab without its data says so, and so does data of another format', () => {

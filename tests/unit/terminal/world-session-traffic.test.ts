@@ -48,4 +48,21 @@ describe('traffic in the page lab', () => {
 		expect(page).toContain('200\n');
 		expect(page).toBe(cli.lab.shell.run(CURL).stdout);
 	});
+
+	it('a background capture sees the request, as in the CLI (the page lab has the capture feeds too)', async () => {
+		const lines = ['nsenter -t 3059 -n tcpdump -i eth0 -n -c 2 port 9080 &', 'kubectl exec sleep-5577c64d7c-9xn2w -- curl -s -o /dev/null http://productpage:9080/'];
+		const page = pageSession();
+		let shown = '';
+		for (const line of lines) shown += await runLine(page, line);
+		const cli = createWorldLab({ files: scenarioFiles(), scenario: 'bookinfo', at: 'node', tty: true });
+		if (!cli.ok) throw new Error(cli.error);
+		const expected = lines.map((l) => {
+			const r = cli.lab.shell.run(l);
+			return r.stdout + r.stderr;
+		});
+		expect(shown).toContain('IP 10.244.1.11.');
+		expect(shown).toContain('2 packets captured');
+		expect(shown.replace(/\r/g, '')).toBe(expected.join('').replace(/\r/g, ''));
+	});
 });
+

@@ -114,7 +114,7 @@ describe.each(RECIPES.map((r) => [r.id, r] as const))('%s', (id, recipe) => {
 
 // Envoy's /config_dump of every sidecar (src/world/envoy-derive). The generator reads the loaded
 // scenario, so a dump that does not exist yet is given an empty stand-in to let the scenario load.
-describe.each(['bookinfo', 'bookinfo-cni', 'bookinfo-tproxy'])('%s envoy/', (id) => {
+describe.each(['bookinfo', 'bookinfo-cni', 'bookinfo-tproxy', 'bookinfo-registry-only'])('%s envoy/', (id) => {
 	const files = { ...scenarioFiles() };
 	for (const [key, text] of Object.entries(files)) {
 		if (!key.endsWith('/scenario.yaml')) continue;

@@ -12,7 +12,7 @@ const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' ? (v as Ob
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
 
 const PODS = ['productpage-v1', 'details-v1', 'ratings-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3'];
-const SCENARIOS = ['bookinfo', 'bookinfo-cni', 'bookinfo-tproxy'];
+const SCENARIOS = ['bookinfo', 'bookinfo-cni', 'bookinfo-tproxy', 'bookinfo-registry-only', 'bookinfo-localhost'];
 const CASES = SCENARIOS.flatMap((id) => PODS.map((pod) => [id, pod] as const));
 
 function section(dump: Obj, type: string): Obj {
@@ -52,11 +52,18 @@ const INBOUND_CHAINS = [
 
 describe.each(CASES)('%s %s', (id, pod) => {
 	const files = scenarioFiles();
-	const text = files[`${id}/envoy/${pod}.config_dump.json`] ?? '';
+	// A variant that ships no dump of its own (bookinfo-localhost) uses bookinfo's.
+	const text = files[`${id}/envoy/${pod}.config_dump.json`] ?? files[`bookinfo/envoy/${pod}.config_dump.json`] ?? '';
 	const dump = JSON.parse(text) as Obj;
 	const world = mustBuild(id);
 	const worldPod = world.pods.find((p) => p.name.startsWith(`${pod}-`));
 	const tproxy = id === 'bookinfo-tproxy';
+	// outboundTrafficPolicy: where the catch-alls send what the registry does not know.
+	const registryOnly = id === 'bookinfo-registry-only';
+	const egress = registryOnly ? 'BlackHoleCluster' : 'PassthroughCluster';
+	const catchAll = registryOnly
+		? { name: 'block_all', domains: ['*'], routes: [{ name: 'block_all', match: { prefix: '/' }, directResponse: { status: 502 } }], includeRequestAttemptCount: true }
+		: { name: 'allow_any', domains: ['*'], routes: [{ name: 'allow_any', match: { prefix: '/' }, route: { cluster: 'PassthroughCluster', timeout: '0s', maxGrpcTimeout: '0s' } }], includeRequestAttemptCount: true };
 	const listeners = arr(section(dump, 'ListenersConfigDump').dynamicListeners).map((l) => obj(obj(l.activeState).listener));
 	const listener = (name: string): Obj => listeners.find((l) => l.name === name) ?? {};
 	const clusters = arr(section(dump, 'ClustersConfigDump').dynamicActiveClusters).map((c) => obj(c.cluster));
@@ -99,13 +106,13 @@ describe.each(CASES)('%s %s', (id, pod) => {
 		expect(listeners.filter((l) => l.bindToPort !== false).map((l) => l.name)).toEqual(['virtualOutbound', 'virtualInbound']);
 	});
 
-	it('sends what virtualOutbound catches to the original destination, and direct hits to the black hole', () => {
+	it('sends what virtualOutbound catches to the egress cluster of the traffic policy, and direct hits to the black hole', () => {
 		const vo = listener('virtualOutbound');
 		expect([vo.address, vo.useOriginalDst, vo.transparent]).toEqual([{ socketAddress: { address: '0.0.0.0', portValue: 15001 } }, true, tproxy ? true : undefined]);
 		const tcpCluster = (fc: Obj): unknown => obj(arr(fc.filters).find((f) => f.name === 'envoy.filters.network.tcp_proxy')?.typedConfig).cluster;
 		expect(arr(vo.filterChains).map((fc) => [fc.name, fc.filterChainMatch, tcpCluster(fc)])).toEqual([
 			['virtualOutbound-blackhole', { destinationPort: 15001 }, 'BlackHoleCluster'],
-			['virtualOutbound-catchall-tcp', undefined, 'PassthroughCluster'],
+			['virtualOutbound-catchall-tcp', undefined, egress],
 		]);
 	});
 
@@ -122,11 +129,12 @@ describe.each(CASES)('%s %s', (id, pod) => {
 		expect(vi.transparent).toBe(tproxy ? true : undefined);
 	});
 
-	it('routes outbound HTTP on 9080 through RDS `9080`, other traffic on that port to PassthroughCluster', () => {
+	it('routes outbound HTTP on 9080 through RDS `9080`, other traffic on that port to the egress cluster', () => {
 		const l = listener('0.0.0.0_9080');
 		const hcm = obj(arr(arr(l.filterChains)[0]?.filters)[0]?.typedConfig);
 		expect(obj(hcm.rds).routeConfigName).toBe('9080');
-		expect(obj(arr(obj(l.defaultFilterChain).filters)[1]?.typedConfig).cluster).toBe('PassthroughCluster');
+		const fallback = obj(l.defaultFilterChain);
+		expect([fallback.name, obj(arr(fallback.filters)[1]?.typedConfig).cluster, obj(arr(fallback.filters)[1]?.typedConfig).statPrefix]).toEqual(['PassthroughFilterChain', egress, egress]);
 	});
 
 	it('has every cluster, and the inbound ones bind 127.0.0.6', () => {
@@ -153,10 +161,11 @@ describe.each(CASES)('%s %s', (id, pod) => {
 		}
 	});
 
-	it('has route 9080 with a virtual host per Bookinfo Service and its short names, then allow_any', () => {
+	it('has route 9080 with a virtual host per Bookinfo Service and its short names, then the catch-all of the traffic policy', () => {
 		const routes = arr(section(dump, 'RoutesConfigDump').dynamicRouteConfigs).map((r) => obj(r.routeConfig));
 		const r9080 = routes.find((r) => r.name === '9080');
-		expect(arr(r9080?.virtualHosts).map((v) => v.name)).toEqual(['details', 'productpage', 'ratings', 'reviews'].map((s) => `${s}.default.svc.cluster.local:9080`).concat('allow_any'));
+		expect(arr(r9080?.virtualHosts).map((v) => v.name)).toEqual(['details', 'productpage', 'ratings', 'reviews'].map((s) => `${s}.default.svc.cluster.local:9080`).concat(catchAll.name));
+		for (const r of routes.filter((x) => /^\d+$/.test(String(x.name)))) expect(arr(r.virtualHosts).at(-1), String(r.name)).toEqual(catchAll);
 		expect(arr(r9080?.virtualHosts)[3]?.domains).toEqual(['reviews.default.svc.cluster.local', 'reviews', 'reviews.default.svc', 'reviews.default', '10.96.212.9']);
 		expect(routes.map((r) => r.name)).toEqual(['kube-dns.kube-system.svc.cluster.local:9153', '15010', '15014', '9080', '80']);
 		const inline = arr(section(dump, 'RoutesConfigDump').staticRouteConfigs).map((r) => obj(r.routeConfig).name);

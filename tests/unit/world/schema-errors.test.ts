@@ -128,6 +128,12 @@ const CASES: readonly { name: string; id?: string; files: Files; errors: string[
 		],
 	},
 	{
+		name: 'an outboundTrafficPolicy mode MeshConfig does not have',
+		id: 'bookinfo-registry-only',
+		files: tweak('bookinfo-registry-only/scenario.yaml', replace('istio:\n  outboundTrafficPolicy: { mode: REGISTRY_ONLY }', 'istio:\n  outboundTrafficPolicy: { mode: REGISTRY }')),
+		errors: ['content/scenarios/bookinfo-registry-only/scenario.yaml:21:34: istio.outboundTrafficPolicy.mode: expected one of "ALLOW_ANY", "REGISTRY_ONLY", got the string "REGISTRY"\n  fix: use "ALLOW_ANY", "REGISTRY_ONLY"'],
+	},
+	{
 		name: 'an error in a base value reported against the base file, from a variant',
 		id: 'bookinfo-tproxy',
 		files: tweak(SCENARIO, replace('version: 1.26.3', 'version: 1.26')),

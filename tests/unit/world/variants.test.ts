@@ -84,6 +84,47 @@ describe('bookinfo-tproxy', () => {
 	});
 });
 
+describe('bookinfo-registry-only', () => {
+	const world = mustBuild('bookinfo-registry-only');
+
+	it('extends bookinfo with only the mesh config changed, and builds without warnings', () => {
+		const loaded = mustLoad('bookinfo-registry-only');
+		expect(loaded.chain).toEqual(['bookinfo-registry-only', 'bookinfo']);
+		expect([loaded.doc.istio.outboundTrafficPolicy, mustLoad('bookinfo').doc.istio.outboundTrafficPolicy]).toEqual([{ mode: 'REGISTRY_ONLY' }, { mode: 'ALLOW_ANY' }]);
+		expect(world.warnings).toEqual(mustBuild('bookinfo').warnings);
+		expect(world.pods.map((p) => p.key)).toEqual(mustBuild('bookinfo').pods.map((p) => p.key));
+	});
+
+	it('gives every sidecar its own dump, the variant’s file', () => {
+		const files = scenarioFiles();
+		for (const pod of world.pods.filter((p) => p.sidecar !== undefined)) {
+			const workload = pod.name.split('-').slice(0, -2).join('-');
+			expect(pod.sidecar?.configDump, pod.name).toBe(files[`bookinfo-registry-only/envoy/${workload}.config_dump.json`]);
+		}
+	});
+});
+
+describe('bookinfo-localhost', () => {
+	const world = mustBuild('bookinfo-localhost');
+	const page = find(world, 'productpage');
+	const listening = (w: World, pod: Pod): string[] =>
+		(w.netns[pod.netns]?.sockets ?? []).flatMap((s) => (s.kind === 'inet' && s.state === 'LISTEN' && s.local.port === 9080 ? [`${s.local.address}:${s.local.port} ${processByPid(w, s.refs[0]?.pid ?? 0)?.comm}`] : []));
+
+	it('extends bookinfo, builds without warnings, and keeps bookinfo’s dumps', () => {
+		expect(mustLoad('bookinfo-localhost').chain).toEqual(['bookinfo-localhost', 'bookinfo']);
+		expect(world.warnings).toEqual(mustBuild('bookinfo').warnings);
+		expect(page.sidecar?.configDump).toBe(find(mustBuild('bookinfo'), 'productpage').sidecar?.configDump);
+	});
+
+	it('binds productpage’s gunicorn to 127.0.0.1:9080 only; the other apps are unchanged', () => {
+		expect(listening(world, page)).toEqual(['127.0.0.1:9080 gunicorn']);
+		expect(listening(mustBuild('bookinfo'), find(mustBuild('bookinfo'), 'productpage'))).toEqual([':::9080 gunicorn']);
+		expect(listening(world, find(world, 'details'))).toEqual(['0.0.0.0:9080 ruby', ':::9080 ruby']);
+		const argv = world.processes.find((p) => p.container?.pod === page.key && p.comm === 'gunicorn')?.argv;
+		expect(argv?.slice(2, 4)).toEqual(['-b', '127.0.0.1:9080']);
+	});
+});
+
 describe('a variant written for a lesson', () => {
 	it('can drop a pod of its base and change a field of a node', () => {
 		const files = {
