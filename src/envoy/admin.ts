@@ -10,18 +10,7 @@
 
 import { clusterEndpoints } from './match';
 import type { Address, ConfigDump } from './types';
-import { isObject, type Json, type JsonObject } from './json';
-
-const snake = (k: string): string => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** camelCase keys to snake_case, except inside google.protobuf.Struct values (`metadata`). */
-export function snakeKeys(v: Json): Json {
-	if (Array.isArray(v)) return v.map(snakeKeys);
-	if (!isObject(v)) return v;
-	const out: Record<string, Json> = {};
-	for (const [k, x] of Object.entries(v)) out[k.startsWith('@') ? k : snake(k)] = k === 'metadata' ? x : snakeKeys(x);
-	return out;
-}
+import { isObject, protoNameKeys, type JsonObject } from './json';
 
 /** protobuf's add_whitespace printer: one space per level, `"key": value`. */
 export const adminJson = (v: unknown): string => JSON.stringify(v, null, 1);
@@ -189,7 +178,7 @@ export function serverInfo(dump: ConfigDump, input: ServerInfoInput): string {
 		skip_deprecated_logs: has('--skip-deprecated-logs'),
 	};
 	const up = `${Math.max(0, Math.floor(input.uptimeSeconds))}s`;
-	return adminJson({ version, state: 'LIVE', uptime_current_epoch: up, uptime_all_epochs: up, hot_restart_version: has('--disable-hot-restart') ? 'disabled' : '11.104', command_line_options: options, node: snakeKeys(node) });
+	return adminJson({ version, state: 'LIVE', uptime_current_epoch: up, uptime_all_epochs: up, hot_restart_version: has('--disable-hot-restart') ? 'disabled' : '11.104', command_line_options: options, node: protoNameKeys(node, 'node') });
 }
 
 export type StatsResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };

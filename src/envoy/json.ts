@@ -1,6 +1,7 @@
 // Plain JSON values and the one rewrite every loaded config dump goes through: field names are
-// brought to protobuf's lowerCamelCase JSON names (Envoy's admin API prints `filterChains`; some
-// recorded test data, written by Go's protojson with OrigName, says `filter_chains`). Keys of
+// brought to protobuf's lowerCamelCase JSON names (istioctl's `-o json` and Istio's test data say
+// `filterChains`; Envoy's own admin API, printing with preserve_proto_field_names, says
+// `filter_chains`, and protoNameKeys below prints a dump that way again). Keys of
 // maps and of google.protobuf.Struct values are data, not field names, and are kept verbatim
 // (`ISTIO_VERSION`, `build.type`, filter-metadata namespaces such as `envoy.lb`).
 
@@ -84,4 +85,39 @@ export function containsString(v: Json, needle: string): boolean {
 	if (Array.isArray(v)) return (v as readonly Json[]).some((x) => containsString(x, needle));
 	if (isObject(v)) return Object.values(v).some((x) => containsString(x, needle));
 	return false;
+}
+
+/** `filterChainMatch` -> `filter_chain_match`: the proto field name Envoy's admin API prints. */
+export function snakeName(key: string): string {
+	if (key.startsWith('@') || !/[A-Z]/.test(key)) return key;
+	return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * The inverse of normalizeKeys: field names back to the proto names (`dynamic_listeners`,
+ * `socket_address`), map and Struct keys kept as they are. Envoy prints its admin JSON this way
+ * (protobuf's JSON printer with preserve_proto_field_names).
+ */
+export function protoNameKeys(value: Json, parentKey?: string): Json {
+	if (Array.isArray(value)) return (value as readonly Json[]).map((v) => protoNameKeys(v, parentKey));
+	if (!isObject(value)) return value;
+	const type = value['@type'];
+	if (typeof type === 'string' && STRUCT_ANY.has(type)) return value;
+	const out: Record<string, Json> = {};
+	for (const [key, v] of Object.entries(value)) {
+		const name = snakeName(key);
+		if (typeof type === 'string' && TYPED_STRUCT_ANY.has(type) && key === 'value') out[name] = v;
+		else if (key === 'metadata' && metadataIsStruct(parentKey)) out[name] = v;
+		else if (MAP_FIELDS[key] !== undefined && isObject(v)) {
+			const entries: Record<string, Json> = {};
+			for (const [k, e] of Object.entries(v)) entries[k] = MAP_FIELDS[key] === 'data' ? e : protoNameKeys(e, key);
+			out[name] = entries;
+		} else out[name] = protoNameKeys(v, key);
+	}
+	return out;
+}
+
+/** A config dump as Envoy's admin server prints it: proto field names, one-space indentation. */
+export function envoyAdminDump(dump: Json): string {
+	return `${JSON.stringify(protoNameKeys(normalizeKeys(dump)), null, 1)}\n`;
 }

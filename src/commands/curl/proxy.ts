@@ -9,6 +9,7 @@
 
 import { clustersText, listenersJson, listenersText, serverInfo, statsText, NO_COUNTS, type HostCounts } from '../../envoy/admin';
 import type { Address } from '../../envoy';
+import { envoyAdminDump, isObject, type Json } from '../../envoy/json';
 import { dumpOf } from '../../mesh/envoy';
 import { HOST_STAT } from '../../mesh/walk';
 import type { Pod, World } from '../../world/types';
@@ -87,8 +88,8 @@ export function envoyAdminAnswer(world: World, pod: Pod, req: HttpRequest, now: 
 	if (path === '/stats/prometheus') return envoyAdmin(200, 'text/plain; charset=UTF-8', envoyPrometheus(world, pod, now), now);
 	const text = pod.sidecar?.configDump;
 	const query = new URLSearchParams(req.path.includes('?') ? req.path.slice(req.path.indexOf('?') + 1) : '');
-	// The recorded dump is /config_dump?include_eds: without the parameter Envoy leaves EDS out.
-	if (path === '/config_dump' && text !== undefined) return envoyAdmin(200, 'application/json', query.has('include_eds') ? text : withoutEds(text), now);
+	// The scenario's dump is /config_dump?include_eds: without the parameter Envoy leaves EDS out.
+	if (path === '/config_dump' && text !== undefined) return envoyAdmin(200, 'application/json', adminDump(text, query.has('include_eds')), now);
 	const dump = dumpOf(text);
 	if (dump === undefined) return { kind: 'unmodelled', what: `Envoy admin ${path}` };
 	const json = query.get('format') === 'json';
@@ -106,27 +107,33 @@ export function envoyAdminAnswer(world: World, pod: Pod, req: HttpRequest, now: 
 	return { kind: 'unmodelled', what: `Envoy admin ${path}` };
 }
 
-/** The last few dumps without EDS, by dump text: a pod's dump never changes, so this is pure. */
-const WITHOUT_EDS = new Map<string, string>();
+/** The last few answers by dump text and EDS choice: a pod's dump never changes, so this is pure. */
+const ADMIN_DUMPS = new Map<string, string>();
 
-/** The dump without its EndpointsConfigDump, re-printed as the dump is (two-space JSON). */
-function withoutEds(text: string): string {
-	const known = WITHOUT_EDS.get(text);
+/**
+ * The dump as Envoy's admin server prints it (proto field names such as `dynamic_listeners`, one
+ * space per level, src/envoy/json.ts), without its EndpointsConfigDump unless `?include_eds`.
+ */
+function adminDump(text: string, includeEds: boolean): string {
+	const key = `${includeEds ? 'eds' : 'no-eds'}\n${text}`;
+	const known = ADMIN_DUMPS.get(key);
 	if (known !== undefined) return known;
-	const made = stripEds(text);
-	if (WITHOUT_EDS.size >= 8) WITHOUT_EDS.delete(WITHOUT_EDS.keys().next().value ?? '');
-	WITHOUT_EDS.set(text, made);
+	const made = printDump(text, includeEds);
+	if (ADMIN_DUMPS.size >= 8) ADMIN_DUMPS.delete(ADMIN_DUMPS.keys().next().value ?? '');
+	ADMIN_DUMPS.set(key, made);
 	return made;
 }
 
-function stripEds(text: string): string {
+function printDump(text: string, includeEds: boolean): string {
+	let d: unknown;
 	try {
-		const d = JSON.parse(text) as { configs?: { '@type'?: string }[] };
-		if (!Array.isArray(d.configs)) return text;
-		return `${JSON.stringify({ ...d, configs: d.configs.filter((c) => c['@type'] !== 'type.googleapis.com/envoy.admin.v3.EndpointsConfigDump') }, null, 2)}\n`;
+		d = JSON.parse(text);
 	} catch {
 		return text;
 	}
+	if (!isObject(d) || !Array.isArray(d['configs'])) return text;
+	const configs = (d['configs'] as readonly Json[]).filter((c) => includeEds || !isObject(c) || c['@type'] !== 'type.googleapis.com/envoy.admin.v3.EndpointsConfigDump');
+	return envoyAdminDump({ ...d, configs });
 }
 
 const envoyPidsOf = (world: World, pod: Pod): Set<number> => new Set(world.processes.filter((p) => p.container?.pod === pod.key && p.comm === 'envoy').map((p) => p.pid));

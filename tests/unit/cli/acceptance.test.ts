@@ -109,7 +109,7 @@ describe('sidecar-lab --scenario bookinfo: every command of issue 4', () => {
 		);
 		expect(by('nc -zv localhost 15000')).toEqual({ line: 'nc -zv localhost 15000', status: 0, stdout: '', stderr: 'nc: connect to localhost (::1) port 15000 (tcp) failed: Connection refused\nConnection to localhost (127.0.0.1) 15000 port [tcp/*] succeeded!\n' });
 		expect(by('curl -s localhost:15021/healthz/ready')).toEqual({ line: 'curl -s localhost:15021/healthz/ready', status: 0, stdout: '', stderr: '' });
-		expect(by('curl -s localhost:15000/config_dump').stdout).toMatch(/^\{\n {2}"configs": \[\n/);
+		expect(by('curl -s localhost:15000/config_dump').stdout).toMatch(/^\{\n "configs": \[\n  \{\n   "@type": "type.googleapis.com\/envoy.admin.v3.BootstrapConfigDump",\n/);
 		expect(by('hostname', 2).stdout).toBe('kind-worker\n');
 		expect(by('jobs')).toEqual({ line: 'jobs', status: 0, stdout: '', stderr: '' });
 	});

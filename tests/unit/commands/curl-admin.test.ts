@@ -120,4 +120,26 @@ describe('Envoy admin /listeners, /clusters, /stats, /server_info', () => {
 		expect(run(l, `${admin('/config_dump')} | grep -c EndpointsConfigDump`).stdout).toBe('0\n');
 		expect(run(l, `${admin('/config_dump?include_eds')} | grep -c EndpointsConfigDump`).stdout).toBe('1\n');
 	});
+
+	it('/config_dump speaks proto field names with one-space indentation, as Envoy prints it; Struct and map keys stay', () => {
+		const l = world();
+		expect(run(l, `${admin('/config_dump')} | head -7`).stdout).toBe(
+			[
+				'{',
+				' "configs": [',
+				'  {',
+				'   "@type": "type.googleapis.com/envoy.admin.v3.BootstrapConfigDump",',
+				'   "bootstrap": {',
+				'    "node": {',
+				'     "id": "sidecar~10.244.1.7~ratings-v1-7c9bd4b87f-7xmbz.default~default.svc.cluster.local",',
+				'',
+			].join('\n'),
+		);
+		// The jq a learner copies from Envoy's docs and blog posts works: snake_case all the way down.
+		expect(run(l, `${admin('/config_dump')} | jq -r '.configs[] | .dynamic_listeners[]? | .active_state.listener | select(.name == "virtualOutbound") | "\\(.address.socket_address.port_value) \\(.use_original_dst)"'`).stdout).toBe('15001 true\n');
+		expect(run(l, `${admin('/config_dump')} | jq -r '.configs[] | .dynamic_active_clusters[]? | .cluster | select(.name == "InboundPassthroughCluster") | .upstream_bind_config.source_address.address'`).stdout).toBe('127.0.0.6\n');
+		// google.protobuf.Struct keys are data: the node metadata keeps ISTIO_VERSION.
+		expect(run(l, `${admin('/config_dump')} | jq -r '.configs[0].bootstrap.node.metadata.ISTIO_VERSION'`).stdout).toBe('1.26.3\n');
+		expect(run(l, `${admin('/config_dump')} | grep -c dynamicListeners`).stdout).toBe('0\n');
+	});
 });
