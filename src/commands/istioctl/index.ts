@@ -16,7 +16,7 @@ export function istioctl(provider: IstioctlProvider): CommandSpec {
 		name: 'istioctl',
 		path: '/usr/local/bin/istioctl',
 		help: {
-			summary: { en: 'Istio control interface: proxy-config, proxy-status, version', zh: 'Istio 命令行工具：proxy-config、proxy-status、version' },
+			summary: { en: 'Istio control interface: proxy-config, proxy-status, x describe pod, version', zh: 'Istio 命令行工具：proxy-config、proxy-status、x describe pod、version' },
 			usage: 'istioctl [command]',
 		},
 		run(args, ctx) {

@@ -8,11 +8,6 @@ export function notModelled(lang: Lang, what: string, available: string): string
 		: `istioctl ${what}: not available in this terminal (${available} are)\n`;
 }
 
-export const AVAILABLE = {
-	en: 'proxy-config, proxy-status, version',
-	zh: 'proxy-config、proxy-status、version',
-} as const;
-
 export const PC_AVAILABLE = {
 	en: 'all, bootstrap, cluster, ecds, endpoint, listener, route and secret',
 	zh: 'all、bootstrap、cluster、ecds、endpoint、listener、route、secret',

@@ -84,6 +84,7 @@ export function runIstioctl(argv: readonly string[], provider: IstioctlProvider,
 		case 'ps':
 			return proxyStatus([...before, ...after], provider);
 		case 'experimental':
+		case 'exp':
 		case 'x': {
 			const split = splitCommand(after);
 			if (split.word === 'describe' || split.word === 'des') return describePod([...before, ...split.before, ...split.after], provider, ns, lang);

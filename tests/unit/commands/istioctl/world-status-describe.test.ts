@@ -40,10 +40,10 @@ describe('istioctl x describe pod in the world', () => {
 		expect(run(lab(), `istioctl x describe pod ${PRODUCTPAGE}`)).toEqual({ stdout: productpage(PRODUCTPAGE, 'productpage'), stderr: '', exitCode: 0 });
 	});
 
-	it('describes reviews-v1 through `experimental`, POD.NAMESPACE and -n alike', () => {
+	it('describes reviews-v1 through `experimental`, `x` and `exp`, POD.NAMESPACE and -n alike', () => {
 		const text = `Pod: ${REVIEWS_V1}\n   Pod Revision: default\n   Pod Ports: 9080 (reviews), 15090 (istio-proxy)\n--------------------\nService: reviews\n   Port: http 9080/HTTP targets pod port 9080\n--------------------\nEffective PeerAuthentication:\n   Workload mTLS mode: PERMISSIVE\nSkipping Gateway information (no ingress gateway pods)\n`;
 		const l = lab();
-		for (const line of [`istioctl experimental describe pod ${REVIEWS_V1}`, `istioctl x des po ${REVIEWS_V1}.default`, `istioctl x describe pod -n default ${REVIEWS_V1}`, `istioctl -n default x describe pod ${REVIEWS_V1}`]) {
+		for (const line of [`istioctl experimental describe pod ${REVIEWS_V1}`, `istioctl x des po ${REVIEWS_V1}.default`, `istioctl exp describe pod ${REVIEWS_V1}`, `istioctl x describe pod -n default ${REVIEWS_V1}`, `istioctl -n default x describe pod ${REVIEWS_V1}`]) {
 			expect(run(l, line), line).toEqual({ stdout: text, stderr: '', exitCode: 0 });
 		}
 	});
