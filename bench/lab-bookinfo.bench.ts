@@ -11,12 +11,9 @@
 //
 //   npm run build && npm run bench -- lab-bookinfo
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { labMarks, launchChromium, serveBuiltSite } from './browser';
 
-const ROOT = process.cwd();
 const RUNS = 10;
 const URL_PATH = '/en/lessons/iptables-capture/';
 const COMMANDS = [
@@ -34,47 +31,21 @@ const COMMANDS = [
 	'iptables -t nat -S | grep REDIRECT | sort | uniq -c',
 ];
 
-function chromiumPath(): string | undefined {
-	const fromEnv = process.env.SIDECAR_LAB_CHROMIUM;
-	if (fromEnv) return fromEnv;
-	const bundled = chromium.executablePath();
-	if (bundled && existsSync(bundled)) return undefined;
-	if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-	throw new Error('No Chromium found: set SIDECAR_LAB_CHROMIUM, or `npx playwright install chromium`, or `apt-get install -y chromium`.');
-}
-
-function serve(): Promise<{ server: ChildProcess; base: string }> {
-	if (!existsSync(join(ROOT, 'dist', URL_PATH.slice(1), 'index.html'))) throw new Error(`no ${URL_PATH} in dist/: run \`npm run build\` first`);
-	const server = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.mjs'), '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-	return new Promise((resolve, reject) => {
-		let out = '';
-		server.stdout?.on('data', (chunk: Buffer) => {
-			out += chunk.toString();
-			const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-			if (m) resolve({ server, base: `http://127.0.0.1:${m[1]}` });
-		});
-		server.on('exit', (code) => reject(new Error(`the server exited (${code})`)));
-	});
-}
-
 const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
 const pct = (xs: number[], p: number): number => {
 	const s = sorted(xs);
 	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
 };
 
+/** ready − visible (0 when the lab was ready before it came into view). */
 async function readyTime(page: Page): Promise<number> {
-	await page.waitForFunction(() => performance.getEntriesByName('sidecar-lab:ready').length > 0, undefined, { timeout: 20_000 });
-	return page.evaluate(() => {
-		const at = (name: string): number => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
-		return Math.max(0, at('sidecar-lab:ready') - at('sidecar-lab:visible'));
-	});
+	const t = await labMarks(page);
+	return Math.max(0, t.ready - t.visible);
 }
 
 async function main(): Promise<void> {
-	const { server, base } = await serve();
-	const executablePath = chromiumPath();
-	const browser = await chromium.launch({ ...(executablePath !== undefined ? { executablePath } : {}), args: ['--no-sandbox', '--disable-gpu'] });
+	const { server, base } = await serveBuiltSite(URL_PATH);
+	const browser = await launchChromium();
 	try {
 		const cold: number[] = [];
 		const warm: number[] = [];

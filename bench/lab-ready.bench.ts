@@ -14,37 +14,11 @@
 // It starts its own static server (scripts/serve.mjs on a free port) and finds Chromium as
 // playwright.config.ts does.
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { labMarks, launchChromium, serveBuiltSite } from './browser';
 
-const ROOT = process.cwd();
 const RUNS = 10;
 const P = 'root@sidecar-pod:~#';
-
-function chromiumPath(): string | undefined {
-	const fromEnv = process.env.SIDECAR_LAB_CHROMIUM;
-	if (fromEnv) return fromEnv;
-	const bundled = chromium.executablePath();
-	if (bundled && existsSync(bundled)) return undefined;
-	if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-	throw new Error('No Chromium found: set SIDECAR_LAB_CHROMIUM, or `npx playwright install chromium`, or `apt-get install -y chromium`.');
-}
-
-function serve(): Promise<{ server: ChildProcess; base: string }> {
-	if (!existsSync(join(ROOT, 'dist', 'en', 'guide', 'index.html'))) throw new Error('no built site in dist/: run `npm run build` first');
-	const server = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.mjs'), '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-	return new Promise((resolve, reject) => {
-		let out = '';
-		server.stdout?.on('data', (chunk: Buffer) => {
-			out += chunk.toString();
-			const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-			if (m) resolve({ server, base: `http://127.0.0.1:${m[1]}` });
-		});
-		server.on('exit', (code) => reject(new Error(`the server exited (${code})`)));
-	});
-}
 
 const median = (xs: number[]): number => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -58,11 +32,7 @@ const split = { code: [] as number[], mount: [] as number[] };
 
 /** ready − visible, once the lab is ready (0 when it was ready before it came into view). */
 async function readyTime(page: Page): Promise<number> {
-	await page.waitForFunction(() => performance.getEntriesByName('sidecar-lab:ready').length > 0, undefined, { timeout: 20_000 });
-	const t = await page.evaluate(() => {
-		const at = (name: string): number => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
-		return { visible: at('sidecar-lab:visible'), load: at('sidecar-lab:load'), code: at('sidecar-lab:code'), ready: at('sidecar-lab:ready') };
-	});
+	const t = await labMarks(page);
 	split.code.push(t.code - t.load);
 	split.mount.push(t.ready - t.code);
 	return Math.max(0, t.ready - t.visible);
@@ -244,9 +214,8 @@ async function measureCommands(browser: Browser, base: string): Promise<void> {
 	await context.close();
 }
 
-const { server, base } = await serve();
-const executablePath = chromiumPath();
-const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+const { server, base } = await serveBuiltSite('/en/guide/');
+const browser = await launchChromium(['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']);
 try {
 	console.log(`Chromium ${browser.version()}, site ${base}`);
 	await measureReady(browser, base);
