@@ -149,34 +149,51 @@ if (why !== undefined) {
 
 if (jsonOut !== undefined) writeFileSync(jsonOut, `${JSON.stringify({ entry, totalRaw, totalGz, modules }, null, '\t')}\n`);
 
-// The built site: the lazy chunks of a lab page, as tests/site/lab-budget.test.ts follows them.
+// The built site: what a lab page loads lazily, as tests/site/lab-budget.test.ts follows it: the
+// chunks the lab's code imports statically (all there before the prompt), then each chunk it
+// imports on demand (a command group, the rules lab) with what that adds.
 const dist = join(root, 'dist');
 const astro = join(dist, '_astro');
 if (existsSync(astro)) {
 	const element = readdirSync(astro).find((n) => /^element\.[\w-]+\.js$/.test(n));
 	if (element === undefined) console.log('\ndist/: no element chunk (build the site first)');
 	else {
-		const seen = new Set();
-		const visit = (file) => {
-			if (seen.has(file) || !existsSync(file)) return;
-			seen.add(file);
-			const code = readFileSync(file, 'utf8');
-			for (const m of code.matchAll(/(?:import|export)\s*(?:[\w*${}\s,]+from\s*)?["']([^"']+\.m?js)["']|\bimport\(\s*[`'"]([^`'"]+\.m?js)[`'"]\s*\)/g)) {
-				const spec = m[1] ?? m[2];
-				visit(spec.startsWith('/') ? join(dist, spec) : join(file, '..', spec));
-			}
+		const STATIC = /(?:^|[;}\s])(?:import|export)\s*(?:[\w*${}\s,]+from\s*)?["']([^"']+\.m?js)["']/g;
+		const DYNAMIC = /\bimport\(\s*[`'"]([^`'"]+\.m?js)[`'"]\s*\)/g;
+		const resolveIn = (file, spec) => (spec.startsWith('/') ? join(dist, spec) : join(file, '..', spec));
+		const graph = (entries, patterns) => {
+			const seen = new Set();
+			const visit = (file) => {
+				if (seen.has(file) || !existsSync(file)) return;
+				seen.add(file);
+				const code = readFileSync(file, 'utf8');
+				for (const p of patterns) for (const m of code.matchAll(p)) visit(resolveIn(file, m[1]));
+			};
+			for (const e of entries) visit(e);
+			return seen;
 		};
 		const first = join(astro, element);
-		const code = readFileSync(first, 'utf8');
-		for (const m of code.matchAll(/\bimport\(\s*[`'"]([^`'"]+\.m?js)[`'"]\s*\)/g)) visit(m[1].startsWith('/') ? join(dist, m[1]) : join(first, '..', m[1]));
-		seen.delete(first);
-		let sum = 0;
-		console.log(`\nThe built site (dist/): what <sidecar-lab> loads lazily`);
-		for (const f of [...seen].sort()) {
+		const initial = graph([first], [STATIC]);
+		const lab = [...readFileSync(first, 'utf8').matchAll(DYNAMIC)].map((m) => resolveIn(first, m[1]));
+		const prompt = graph(lab, [STATIC]);
+		for (const f of initial) prompt.delete(f);
+		const sizeOf = (files) => [...files].reduce((sum, f) => sum + gz(readFileSync(f)), 0);
+		console.log(`\nThe built site (dist/): what <sidecar-lab> loads before its prompt`);
+		for (const f of [...prompt].sort()) {
 			const bytes = readFileSync(f);
-			sum += gz(bytes);
 			console.log(`${kb(bytes.length)} ${kb(gz(bytes))}  ${relative(root, f)}`);
 		}
-		console.log(`${' '.repeat(8)}${kb(sum)}  in all (KB gzip; budget 200)`);
+		console.log(`${' '.repeat(8)}${kb(sizeOf(prompt))}  before the prompt (KB gzip; budget 200)`);
+		console.log(`\n...and on demand (each with the chunks it adds)`);
+		const later = new Set();
+		for (const f of prompt) for (const m of readFileSync(f, 'utf8').matchAll(DYNAMIC)) later.add(resolveIn(f, m[1]));
+		const everything = new Set(prompt);
+		for (const f of [...later].sort()) {
+			const adds = graph([f], [STATIC]);
+			for (const p of prompt) adds.delete(p);
+			for (const a of adds) everything.add(a);
+			console.log(`${kb(sizeOf(adds))}  ${relative(root, f)}${adds.size > 1 ? ` (+ ${[...adds].filter((a) => a !== f).map((a) => relative(astro, a)).join(', ')})` : ''}`);
+		}
+		console.log(`${' '.repeat(8)}${kb(sizeOf(everything))}  everything a lab can load (KB gzip)`);
 	}
 }

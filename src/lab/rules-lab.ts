@@ -5,7 +5,8 @@ import { RECORDER_POD_ETC, RECORDER_POD_RESOLVER, loadRules, recorderPodState } 
 import { podCommands, type PodHandle } from './pod-commands';
 import { SimClock } from './clock';
 import { fork } from '../world/random';
-import { MemoryFs, Registry, Shell, standardRegistry, type CommandSpec, type Lang } from '../shell';
+import { MemoryFs, Registry, Shell, type CommandSpec, type Lang } from '../shell';
+import { standardRegistry } from '../shell/commands';
 
 export interface RulesLabOptions {
 	/** An iptables-save or iptables-restore text; omitted: a namespace without rules. */

@@ -4,7 +4,7 @@
 // (src/terminal/completion.ts, readline's rules).
 
 import { BUILTIN_CHAINS, type TableName } from '../netfilter/types';
-import { TOOL_NAMES } from '../netfilter/tool';
+import { TOOL_NAMES } from '../netfilter/tool-names';
 import { resolvePath, type Registry, type VirtualFs } from '../shell';
 import { wordAt } from '../terminal/shell-complete';
 import type { Location, World } from '../world/types';

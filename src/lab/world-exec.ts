@@ -7,7 +7,7 @@ import { isProcess, Shell, type CommandContext, type CommandResult, type Outcome
 import type { Location, World } from '../world/types';
 import type { ExecResult } from './lab-control';
 import { identityAt, shDialect, type ShellDialect } from './location-info';
-import { programsAt, type Registries } from './world-commands';
+import { programsAt, type Registries } from './world-registry';
 import type { LocationFs } from './world-fs';
 import type { WorldHandle } from './world-handle';
 

@@ -10,7 +10,7 @@ import type { Location, World } from '../world/types';
 import type { EnteredBy, ExecResult, LabControl } from './lab-control';
 import { hostnameAt, identityAt, promptFor, type ShellDialect } from './location-info';
 import { endShell, spawnJob, spawnShell } from './session-processes';
-import type { Registries } from './world-commands';
+import type { Registries } from './world-registry';
 import { completeLine, type WorldCompletion } from './world-complete';
 import { containerEnv, execAt, hasProgram, type ExecDeps } from './world-exec';
 import type { LocationFs } from './world-fs';

@@ -50,9 +50,7 @@ export function identify(argv0: string, defaultBackend: Backend = 'nft'): ToolId
 	};
 }
 
-export const TOOL_NAMES: readonly string[] = ['iptables', 'ip6tables'].flatMap((f) =>
-	['', '-nft', '-legacy'].flatMap((b) => ['', '-save', '-restore'].map((k) => `${f}${b}${k}`)),
-);
+export { TOOL_NAMES } from './tool-names';
 
 function withRuleset(state: NetfilterState, rs: Ruleset): NetfilterState {
 	return { ...state, [rs.backend]: { ...state[rs.backend], [rs.family]: rs } };

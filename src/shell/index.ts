@@ -1,14 +1,10 @@
 // Public API of the shell. A terminal or test builds a Shell from a Registry and a VirtualFs:
 //
-//   const registry = standardRegistry().register(myIptablesSpec);
+//   const registry = standardRegistry().register(myIptablesSpec);   // from './commands'
 //   const shell = new Shell({ registry, fs, lang: 'zh' });
 //   shell.run('iptables -t nat -S | grep ISTIO')   // -> { stdout, stderr, exitCode, output, control? }
 //   const job = shell.start('ping -c 3 10.0.0.1')  // the terminal: job.advance(ms), job.interrupt()
 
-import { BUILTINS, TEXT_TOOLS } from './commands';
-import { Registry } from './registry';
-
-export { BUILTINS, TEXT_TOOLS } from './commands';
 export { drain, endless, waiting, chunked } from './commands/process';
 export { helpText, parseOptions } from './commands/util';
 export { MemoryFs, resolvePath, STRERROR, type FileStat, type FsError, type FsFailure, type VirtualFs } from './fs';
@@ -18,8 +14,3 @@ export { parse } from './parse';
 export { closestName, Registry } from './registry';
 export { Shell, type Control, type Job, type JobStep, type LineResult, type ShellOptions } from './session';
 export * from './types';
-
-/** A registry with every command of the shell itself (builtins and text tools). */
-export function standardRegistry(): Registry {
-	return new Registry([...BUILTINS, ...TEXT_TOOLS]);
-}

@@ -45,6 +45,8 @@ export interface LabSession {
 	reset(): void;
 	/** Where the shell stands, for the page's events: `node`, `POD`, `POD/CONTAINER` (a world lab), `sidecar-pod`. */
 	where?(): string;
+	/** Fetches, in the background, what these lines will need (a world lab: their command groups). */
+	prefetch?(lines: readonly string[]): void;
 }
 
 export interface Completion {

@@ -113,6 +113,27 @@ for (const l of LANGS) {
 			expect(watch.problems).toEqual([]);
 		});
 
+		test('command groups load on demand: the run buttons\' after the prompt, the others when a line names them', async ({ page, watch }) => {
+			const chunks: string[] = [];
+			page.on('request', (r) => {
+				const name = new URL(r.url()).pathname.split('/').pop() ?? '';
+				if (/^[a-z-]+\.[\w-]+\.js$/.test(name)) chunks.push(name.slice(0, name.indexOf('.')));
+			});
+			await open(page, l.lang);
+			// This page's run buttons name kubectl, iptables, ss and curl: their groups come once the browser is idle.
+			await expect.poll(() => ['kubectl', 'pod-tools', 'sockets', 'traffic'].every((g) => chunks.includes(g)), { timeout: 10_000 }).toBe(true);
+			expect(chunks).not.toContain('docker');
+			expect(chunks).not.toContain('istioctl');
+			await type(page, 'crictl ps --name istio-proxy -q | wc -l');
+			await expect.poll(() => flat(page)).toContain(sq(`${NODE}crictl ps --name istio-proxy -q | wc -l6${NODE.trimEnd()}`));
+			expect(chunks).toContain('crictl');
+			expect(chunks).not.toContain('istioctl');
+			await type(page, 'istioctl version');
+			await expect.poll(() => flat(page)).toContain(sq('client version: 1.26.3'));
+			expect(chunks.filter((c) => c === 'istioctl')).toHaveLength(1);
+			expect(watch.problems).toEqual([]);
+		});
+
 		test('run buttons type into the Bookinfo lab; Tab completes pods and chains; ↑ recalls; Ctrl-C; Reset', async ({ page, watch }) => {
 			await listen(page);
 			await open(page, l.lang);

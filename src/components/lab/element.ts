@@ -155,7 +155,7 @@ export class SidecarLabElement extends HTMLElement {
 			const [{ mountLab }, , data] = await Promise.all([import('./mount'), addXtermStyles(), this.#data()]);
 			performance.mark('sidecar-lab:code');
 			if (!this.isConnected) return undefined;
-			const lab = mountLab(this, this.#config(data));
+			const lab = await mountLab(this, this.#config(data));
 			this.#lab = lab;
 			await lab.ready;
 			// xterm draws in an animation frame: by the next one, the prompt is on screen.

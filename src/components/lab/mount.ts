@@ -65,6 +65,12 @@ function initialFontSize(store: KeyValueStorage | undefined): number {
 	return window.matchMedia('(max-width: 30rem)').matches ? FONT_SIZES.narrowDefault : FONT_SIZES.default;
 }
 
+/** Runs `task` when the browser is idle (within 2 s), or soon where it cannot say. */
+function whenIdle(task: () => void): void {
+	if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(task, { timeout: 2000 });
+	else setTimeout(task, 200);
+}
+
 function part<T extends Element>(root: Element, selector: string): T {
 	const found = root.querySelector<T>(selector);
 	// Lab.astro renders every part; a missing one is a bug in the component, not bad input.
@@ -72,12 +78,12 @@ function part<T extends Element>(root: Element, selector: string): T {
 	return found;
 }
 
-export function mountLab(root: HTMLElement, config: LabConfig): MountedLab {
+export async function mountLab(root: HTMLElement, config: LabConfig): Promise<MountedLab> {
 	const screen = part<HTMLElement>(root, '[data-lab-screen]');
 	const help = part<HTMLElement>(root, '[data-lab-help]');
 	const tools = part<HTMLElement>(root, '[data-lab-tools]');
 	const fontShown = part<HTMLElement>(root, '[data-lab-font-size]');
-	const made = createLabSession(config.scenario, { at: config.at, lang: config.lang, data: config.data, fetcher: sameOriginFetch(window.location.href) });
+	const made = await createLabSession(config.scenario, { at: config.at, lang: config.lang, data: config.data, fetcher: sameOriginFetch(window.location.href) });
 	if (!made.ok) throw new Error(made.error);
 
 	const focusWasInside = screen.contains(document.activeElement);
@@ -199,8 +205,17 @@ export function mountLab(root: HTMLElement, config: LabConfig): MountedLab {
 	help.hidden = false;
 	if (focusWasInside) xterm.focus();
 
+	const ready = new Promise<void>((resolve) => xterm.write('', resolve));
+	// The page's run buttons name what the learner will most likely type: once the prompt is up and
+	// the browser idle, a world lab fetches those commands' groups (the rest come on first use).
+	const session = made.session;
+	if (session.prefetch !== undefined) {
+		const lines = [...document.querySelectorAll<HTMLElement>('[data-run]')].map((b) => b.dataset.run ?? '');
+		void ready.then(() => whenIdle(() => session.prefetch?.(lines)));
+	}
+
 	return {
-		ready: new Promise((resolve) => xterm.write('', resolve)),
+		ready,
 		typeAndRun: (commands, opts) => lab.typeAndRun(commands, opts),
 		reset: () => lab.reset(),
 		focus: () => xterm.focus(),

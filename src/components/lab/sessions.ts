@@ -3,49 +3,15 @@
 // data: world-session.ts). A world lab cannot start without its data: the element fetches it
 // while the code loads and passes it here.
 //
-// The rules lab ships the shell tools it needs, named one by one: the recorder pod has no JSON to
-// filter, so it has every tool but jq (a world lab has jq, for Envoy's JSON).
+// The rules lab (./rules-session.ts) is a chunk of its own, imported when one mounts; a world lab's
+// commands come in groups, each when a line first names one (src/lab/lazy-commands.ts).
 
-import { SIDECAR_INIT_DEFAULT_V4 } from '../../data/lab-rules';
 import { checkLabProps, type LabScenarioId } from '../../data/labs';
-import { createRulesLab } from '../../lab/rules-lab';
-import { awk } from '../../shell/commands/awk';
-import { cat } from '../../shell/commands/cat';
-import { cd } from '../../shell/commands/cd';
-import { clear } from '../../shell/commands/clear';
-import { cut } from '../../shell/commands/cut';
-import { echo } from '../../shell/commands/echo';
-import { exit } from '../../shell/commands/exit';
-import { exportBuiltin } from '../../shell/commands/export';
-import { falseCommand } from '../../shell/commands/false';
-import { grep } from '../../shell/commands/grep';
-import { head } from '../../shell/commands/head';
-import { help } from '../../shell/commands/help';
-import { history } from '../../shell/commands/history';
-import { ls } from '../../shell/commands/ls';
-import { printf } from '../../shell/commands/printf';
-import { pwd } from '../../shell/commands/pwd';
-import { sed } from '../../shell/commands/sed';
-import { seq } from '../../shell/commands/seq';
-import { sleep } from '../../shell/commands/sleep';
-import { sort } from '../../shell/commands/sort';
-import { tail } from '../../shell/commands/tail';
-import { tee } from '../../shell/commands/tee';
-import { tr } from '../../shell/commands/tr';
-import { trueCommand } from '../../shell/commands/true';
-import { type } from '../../shell/commands/type';
-import { uniq } from '../../shell/commands/uniq';
-import { unset } from '../../shell/commands/unset';
-import { wc } from '../../shell/commands/wc';
-import { which } from '../../shell/commands/which';
-import { xargs } from '../../shell/commands/xargs';
-import { yes } from '../../shell/commands/yes';
-import type { CommandSpec } from '../../shell/types';
-import { type LabSession, type Lang, ShellSession } from '../../terminal';
 import { decodeLabData } from './lab-data';
 import { registerManifests } from './manifests';
 import type { Fetcher } from './lazy-files';
 import { WorldLabSession } from './world-session';
+import type { LabSession, Lang } from '../../terminal';
 
 export interface SessionOptions {
 	/** Where the shell starts (see LAB_SCENARIOS' locations). */
@@ -56,25 +22,8 @@ export interface SessionOptions {
 	readonly fetcher?: Fetcher;
 }
 
-type Made = { ok: true; session: LabSession } | { ok: false; error: string };
-type Factory = (opts: SessionOptions) => Made;
-
-/** bash's builtins and the text tools, as src/shell/commands/index.ts lists them, without jq. */
-export const RULES_LAB_TOOLS: readonly CommandSpec[] = [
-	echo, printf, cd, pwd, exportBuiltin, unset, trueCommand, falseCommand, exit, history, type, help,
-	cat, ls, grep, sed, awk, head, tail, wc, sort, uniq, cut, tee, tr, xargs, seq, sleep, yes, clear, which,
-];
-
-/** A rules lab as a terminal session, as `sidecar-lab --rules` builds it; its prompt is bash's in colour, `root@sidecar-pod:~# `. */
-function rulesSession(rules: string, opts: SessionOptions): Made {
-	const create = () => {
-		const made = createRulesLab({ rules, lang: opts.lang, tty: true, tools: RULES_LAB_TOOLS });
-		// The rules are fixed data checked by the tests: failing to load them is a bug.
-		if (!made.ok) throw new Error(`broken invariant: the lab's rules do not load: ${made.error}`);
-		return made.lab;
-	};
-	return { ok: true, session: new ShellSession({ colour: true, create }) };
-}
+export type Made = { ok: true; session: LabSession } | { ok: false; error: string };
+type Factory = (opts: SessionOptions) => Made | Promise<Made>;
 
 function worldSession(opts: SessionOptions): Made {
 	if (opts.data === undefined) return { ok: false, error: "the lab's data did not arrive" };
@@ -87,7 +36,7 @@ function worldSession(opts: SessionOptions): Made {
 }
 
 const FACTORIES: Readonly<Record<LabScenarioId, Factory>> = {
-	'recorder-pod': (opts) => rulesSession(SIDECAR_INIT_DEFAULT_V4, opts),
+	'recorder-pod': (opts) => import('./rules-session').then((m) => m.rulesSession(opts)),
 	bookinfo: worldSession,
 	'bookinfo-cni': worldSession,
 	'bookinfo-tproxy': worldSession,
@@ -95,7 +44,7 @@ const FACTORIES: Readonly<Record<LabScenarioId, Factory>> = {
 	'bookinfo-localhost': worldSession,
 };
 
-export function createLabSession(scenario: string, opts: SessionOptions): Made {
+export async function createLabSession(scenario: string, opts: SessionOptions): Promise<Made> {
 	const checked = checkLabProps(scenario, opts.at);
 	if (!checked.ok) return checked;
 	return FACTORIES[checked.scenario]({ ...opts, at: checked.at });

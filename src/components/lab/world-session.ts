@@ -1,20 +1,27 @@
 // A world lab in the page: the scenario's world built from its lab data (lab-data.ts, checked at
 // build time), its shell (src/lab/world-session.ts WorldShell, every world command bound to one
 // WorldHandle) and the terminal's LabSession around it, which adds what only the page needs: lazy
-// config dumps (lazy-files.ts), completion that knows where the shell stands (world-complete.ts)
-// and `where()` for the `sidecar-lab:ran` event.
+// config dumps (lazy-files.ts), command groups loaded on first use (src/lab/lazy-commands.ts),
+// completion that knows where the shell stands (world-complete.ts) and `where()` for the
+// `sidecar-lab:ran` event. A line waits, silently and interruptibly, for the dumps and the
+// command groups it may need before it starts.
 //
-// The lab itself is src/lab/world-lab.ts worldLabFrom, createWorldLab's assembly from an already
-// loaded Scenario (the raw files' YAML loader and schemas stay out of the page).
+// The lab itself is src/lab/world-lab-core.ts worldLabFrom, createWorldLab's assembly from an
+// already loaded Scenario (the raw files' YAML loader and schemas stay out of the page), given the
+// core commands and stand-ins for every group.
 
 import type { RequestPath } from '../../mesh/types';
 import type { Job, JobStep, LineResult } from '../../shell';
 import type { Completion, LabSession, Lang } from '../../terminal';
 import type { Scenario } from '../../world';
 import type { Location, World } from '../../world/types';
+import { CATALOG } from '../../lab/groups/catalog';
+import { COMMANDS as CORE_COMMANDS } from '../../lab/groups/core';
+import { GROUP_LOADERS } from '../../lab/groups/lazy';
+import { type GroupLoaders, LazyCommands } from '../../lab/lazy-commands';
 import { completeAt } from '../../lab/world-complete';
 import type { WorldHandle } from '../../lab/world-handle';
-import { worldLabFrom, type WorldLab } from '../../lab/world-lab';
+import { worldLabFrom, type WorldLab } from '../../lab/world-lab-core';
 import type { LazyFile } from './lab-data';
 import { type Fetcher, LazyFiles } from './lazy-files';
 
@@ -26,11 +33,14 @@ export interface WorldSessionOptions {
 	readonly lang: Lang;
 	readonly seed?: number;
 	readonly columns?: number;
+	/** How the command groups load (default: the bundle's dynamic imports, src/lab/groups/lazy.ts). */
+	readonly loaders?: GroupLoaders;
 }
 
-/** The world lab of a loaded scenario: createWorldLab's, capture and reset included. */
-export function worldLabOf(scenario: Scenario, opts: { at: string | undefined; lang: Lang; seed?: number; columns?: number }): { ok: true; lab: WorldLab } | { ok: false; error: string } {
-	return worldLabFrom(scenario, { at: opts.at, lang: opts.lang, tty: true, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.columns !== undefined ? { columns: opts.columns } : {}) });
+/** The world lab of a loaded scenario, its commands arriving through `lazy`: createWorldLab's otherwise, capture and reset included. */
+function worldLabOf(scenario: Scenario, lazy: LazyCommands, opts: { at: string | undefined; lang: Lang; seed?: number; columns?: number }): { ok: true; lab: WorldLab } | { ok: false; error: string } {
+	const options = { at: opts.at, lang: opts.lang, tty: true, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.columns !== undefined ? { columns: opts.columns } : {}) };
+	return worldLabFrom(scenario, options, [...CORE_COMMANDS, ...lazy.commands()]);
 }
 
 /** Where the shell stands, as the `sidecar-lab:ran` event says it: `node`, `POD` (its netns) or `POD/CONTAINER`. */
@@ -115,20 +125,25 @@ const FETCH_FAILED: Readonly<Record<Lang, string>> = {
 
 export class WorldLabSession implements LabSession {
 	readonly lazy: LazyFiles;
+	/** The command groups: loaded when a line (or Tab, or the page's run buttons) names one of their commands. */
+	readonly commands: LazyCommands;
 
 	private constructor(
 		readonly lab: WorldLab,
 		lazy: LazyFiles,
+		commands: LazyCommands,
 		private readonly lang: Lang,
 	) {
 		this.lazy = lazy;
+		this.commands = commands;
 		this.prefetchHere();
 	}
 
 	static create(opts: WorldSessionOptions): { ok: true; session: WorldLabSession } | { ok: false; error: string } {
-		const made = worldLabOf(opts.scenario, opts);
+		const commands = new LazyCommands(CATALOG, opts.loaders ?? GROUP_LOADERS);
+		const made = worldLabOf(opts.scenario, commands, opts);
 		if (!made.ok) return made;
-		return { ok: true, session: new WorldLabSession(made.lab, new LazyFiles(opts.lazy, opts.fetcher), opts.lang) };
+		return { ok: true, session: new WorldLabSession(made.lab, new LazyFiles(opts.lazy, opts.fetcher), commands, opts.lang) };
 	}
 
 	private get handle(): WorldHandle {
@@ -145,7 +160,7 @@ export class WorldLabSession implements LabSession {
 		return this.handle.world.lastRequest;
 	}
 
-	/** Runs a line to its end at once, its lazy files assumed there (tests, benchmarks). */
+	/** Runs a line to its end at once, its lazy files and command groups assumed there (tests, benchmarks: see `prepare`). */
 	run(line: string): LineResult {
 		this.sync();
 		const result = this.lab.shell.run(line);
@@ -153,10 +168,28 @@ export class WorldLabSession implements LabSession {
 		return result;
 	}
 
+	/** Fetches what `line` may need: its command groups and config dumps (resolves when each has arrived or failed). */
+	prepare(line: string): Promise<void> {
+		return this.waitFor(line) ?? Promise.resolve();
+	}
+
+	/** Loads, in the background, the command groups the lines name (a lesson's run buttons). */
+	prefetch(lines: readonly string[]): void {
+		void this.commands.load([...new Set(lines.flatMap((l) => this.commands.needed(l)))]);
+	}
+
+	private waitFor(line: string): Promise<void> | undefined {
+		const groups = this.commands.needed(line);
+		const files = this.lazy.waitFor(dumpsNeeded(line, this.handle.world, this.lab.shell.location));
+		if (groups.length === 0) return files;
+		const code = this.commands.load(groups);
+		return files === undefined ? code : Promise.all([files, code]).then(() => undefined);
+	}
+
 	start(line: string): Job {
 		this.sync();
 		const pods = dumpsNeeded(line, this.handle.world, this.lab.shell.location);
-		const wait = this.lazy.waitFor(pods);
+		const wait = this.waitFor(line);
 		if (wait === undefined) return this.track(this.lab.shell.start(line));
 		return new WaitingJob(wait, () => {
 			this.sync();
@@ -167,6 +200,8 @@ export class WorldLabSession implements LabSession {
 	}
 
 	complete(line: string, cursor: number): Completion {
+		// The command's group, if it has not come yet, comes now: the next Tab offers its flags.
+		void this.commands.load(this.commands.needed(line));
 		return completeAt(line, cursor, this.handle.world, this.lab.shell.location) ?? this.lab.shell.complete(line, cursor);
 	}
 

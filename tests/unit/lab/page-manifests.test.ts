@@ -32,9 +32,11 @@ describe("kubectl in the page reads the build's parsed manifests", () => {
 		});
 		try {
 			const { createLabSession } = await import('../../../src/components/lab/sessions');
-			const made = createLabSession(id, { at: 'node', lang: 'en', data: start });
+			const made = await createLabSession(id, { at: 'node', lang: 'en', data: start });
 			if (!made.ok) throw new Error(made.error);
-			const page = made.session as unknown as { run(line: string): { stdout: string; stderr: string; exitCode: number } };
+			const page = made.session as unknown as { run(line: string): { stdout: string; stderr: string; exitCode: number }; commands: { loadAll(): Promise<void> } };
+			// kubectl's group arrives as the page loads it: through the mocked module registry.
+			await page.commands.loadAll();
 			const cli = createWorldLab({ files: scenarioFiles(), scenario: id, at: 'node' });
 			if (!cli.ok) throw new Error(cli.error);
 			for (const line of LINES) {

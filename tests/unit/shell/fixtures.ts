@@ -3,7 +3,8 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MemoryFs, Shell, standardRegistry, type Registry } from '../../../src/shell';
+import { MemoryFs, Shell, type Registry } from '../../../src/shell';
+import { standardRegistry } from '../../../src/shell/commands';
 
 export const FIXTURES = join(process.cwd(), 'tests/fixtures/shell');
 export const CASE_DIR = '/tmp/sidecar-lab-shell';

@@ -4,7 +4,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemoryFs, parse, Shell, standardRegistry } from '../../../src/shell';
+import { MemoryFs, parse, Shell } from '../../../src/shell';
+import { standardRegistry } from '../../../src/shell/commands';
 import { CASE_DIR, caseFs, recorded } from './fixtures';
 
 const LIMITS = { maxSteps: 3000, maxOutput: 16 * 1024, maxInput: 64 * 1024, maxFileSize: 64 * 1024 };

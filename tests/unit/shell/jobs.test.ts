@@ -5,7 +5,8 @@
 // packets curl makes.
 
 import { describe, expect, it } from 'vitest';
-import { MemoryFs, type CommandSpec, type Process, Registry, Shell, standardRegistry } from '../../../src/shell';
+import { MemoryFs, type CommandSpec, type Process, Registry, Shell } from '../../../src/shell';
+import { standardRegistry } from '../../../src/shell/commands';
 
 /** `listen [-c N]`: prints each word `say` publishes; ends after N, or on a signal with a summary. */
 function pubsub(): CommandSpec[] {

@@ -3,7 +3,8 @@
 // recognised, a character class of that name is invalid, as bash and the GNU tools say.
 
 import { describe, expect, it } from 'vitest';
-import { MemoryFs, Shell, standardRegistry } from '../../../src/shell';
+import { MemoryFs, Shell } from '../../../src/shell';
+import { standardRegistry } from '../../../src/shell/commands';
 
 function run(line: string): { stdout: string; stderr: string; exitCode: number } {
 	const r = new Shell({ registry: standardRegistry(), fs: new MemoryFs() }).run(line);

@@ -2,7 +2,8 @@
 // limits) and the interfaces colleagues use: registering a command, driving a Job with time.
 
 import { describe, expect, it } from 'vitest';
-import { type CommandSpec, MemoryFs, Registry, Shell, standardRegistry, waiting } from '../../../src/shell';
+import { type CommandSpec, MemoryFs, Registry, Shell, waiting } from '../../../src/shell';
+import { standardRegistry } from '../../../src/shell/commands';
 import { CASE_DIR, caseFs, caseShell } from './fixtures';
 
 /** A stand-in for a colleague's command: registered by name, found on /usr/sbin like the real one. */

@@ -4,17 +4,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLabSession, RULES_LAB_TOOLS } from '../../../src/components/lab/sessions';
+import { RULES_LAB_TOOLS } from '../../../src/components/lab/rules-session';
+import { createLabSession } from '../../../src/components/lab/sessions';
 import { SIDECAR_INIT_DEFAULT_V4 } from '../../../src/data/lab-rules';
 import { labData } from '../../../src/components/lab/lab-data-build';
 import { checkLabProps, LAB_SCENARIOS, WORLD_LABS } from '../../../src/data/labs';
 import { createRulesLab } from '../../../src/lab/rules-lab';
-import { standardRegistry } from '../../../src/shell';
+import { standardRegistry } from '../../../src/shell/commands';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/iptables/materialized/inputs/sidecar-init-default.v4.restore');
 
-function session(lang: 'en' | 'zh' = 'en') {
-	const made = createLabSession('recorder-pod', { at: undefined, lang });
+async function session(lang: 'en' | 'zh' = 'en') {
+	const made = await createLabSession('recorder-pod', { at: undefined, lang });
 	if (!made.ok) throw new Error(made.error);
 	return made.session;
 }
@@ -24,8 +25,8 @@ describe('lab sessions', () => {
 		expect(SIDECAR_INIT_DEFAULT_V4).toBe(readFileSync(FIXTURE, 'utf8'));
 	});
 
-	it('recorder-pod: a root shell in the sidecar pod, with the rules loaded', () => {
-		const s = session();
+	it('recorder-pod: a root shell in the sidecar pod, with the rules loaded', async () => {
+		const s = await session();
 		expect(s.prompt()).toBe('\x1b[01;32mroot@sidecar-pod\x1b[00m:\x1b[01;34m~\x1b[00m# ');
 		expect(s.run('iptables -t nat -S | head -3')).toMatchObject({ stdout: '-P PREROUTING ACCEPT\n-P INPUT ACCEPT\n-P OUTPUT ACCEPT\n', stderr: '', exitCode: 0 });
 		expect(s.run('iptables -t nat -S ISTIO_INBOUND').stdout).toBe(
@@ -33,16 +34,16 @@ describe('lab sessions', () => {
 		);
 	});
 
-	it('Reset brings the rules back', () => {
-		const s = session();
+	it('Reset brings the rules back', async () => {
+		const s = await session();
 		s.run('iptables -t nat -F');
 		expect(s.run('iptables -t nat -S | wc -l').stdout).toBe('8\n');
 		s.reset();
 		expect(s.run('iptables -t nat -S | wc -l').stdout).toBe('26\n');
 	});
 
-	it('completes commands, chains and files', () => {
-		const s = session();
+	it('completes commands, chains and files', async () => {
+		const s = await session();
 		expect(s.complete('iptables-sa', 11)).toMatchObject({ from: 0, candidates: ['iptables-save'] });
 		expect(s.complete('cat /etc/pas', 12)).toMatchObject({ from: 4, candidates: ['/etc/passwd'] });
 	});
@@ -59,10 +60,10 @@ describe('lab sessions', () => {
 		'iptables -t nat -S | awk \'{print $2}\' | uniq -c',
 		'iptables -t nat -F; iptables -t nat -S',
 		'nosuchcommand',
-	])('behaves as the CLI rules lab: %s', (line) => {
+	])('behaves as the CLI rules lab: %s', async (line) => {
 		const cli = createRulesLab({ rules: SIDECAR_INIT_DEFAULT_V4, tty: true });
 		if (!cli.ok) throw new Error(cli.error);
-		const page = createLabSession('recorder-pod', { at: undefined, lang: 'en' });
+		const page = await createLabSession('recorder-pod', { at: undefined, lang: 'en' });
 		if (!page.ok) throw new Error(page.error);
 		const a = page.session.run(line);
 		const b = cli.lab.shell.run(line);
@@ -80,8 +81,8 @@ describe('lab sessions', () => {
 	it.each([
 		['en', 'Commands in this terminal:'],
 		['zh', '本终端可用的命令：'],
-	] as const)('speaks the page language in its own messages (%s)', (lang, heading) => {
-		expect(session(lang).run('help').stdout.split('\n')[0]).toBe(heading);
+	] as const)('speaks the page language in its own messages (%s)', async (lang, heading) => {
+		expect((await session(lang)).run('help').stdout.split('\n')[0]).toBe(heading);
 	});
 });
 
@@ -99,19 +100,19 @@ describe('<Lab> props', () => {
 		expect(checkLabProps(scenario, at)).toEqual(result);
 	});
 
-	it('an unknown scenario is an error, not an exception', () => {
-		expect(createLabSession('nope', { at: undefined, lang: 'en' })).toEqual({ ok: false, error: 'scenario="nope" is not a lab; use one of: recorder-pod, bookinfo, bookinfo-cni, bookinfo-tproxy, bookinfo-registry-only, bookinfo-localhost (src/data/labs.ts)' });
+	it('an unknown scenario is an error, not an exception', async () => {
+		expect(await createLabSession('nope', { at: undefined, lang: 'en' })).toEqual({ ok: false, error: 'scenario="nope" is not a lab; use one of: recorder-pod, bookinfo, bookinfo-cni, bookinfo-tproxy, bookinfo-registry-only, bookinfo-localhost (src/data/labs.ts)' });
 	});
 
-	it('a world lab without its data says so, and so does data of another format', () => {
-		expect(createLabSession('bookinfo', { at: undefined, lang: 'en' })).toEqual({ ok: false, error: "the lab's data did not arrive" });
-		expect(createLabSession('bookinfo', { at: undefined, lang: 'en', data: { format: 1 } })).toEqual({ ok: false, error: "the lab's data is not in format 2" });
+	it('a world lab without its data says so, and so does data of another format', async () => {
+		expect(await createLabSession('bookinfo', { at: undefined, lang: 'en' })).toEqual({ ok: false, error: "the lab's data did not arrive" });
+		expect(await createLabSession('bookinfo', { at: undefined, lang: 'en', data: { format: 1 } })).toEqual({ ok: false, error: "the lab's data is not in format 2" });
 	});
 
-	it('every lab has a factory and a caption', () => {
+	it('every lab has a factory and a caption', async () => {
 		for (const id of Object.keys(LAB_SCENARIOS) as (keyof typeof LAB_SCENARIOS)[]) {
 			const data = WORLD_LABS.includes(id) ? labData(id).data : undefined;
-			expect(createLabSession(id, { at: undefined, lang: 'en', data }).ok).toBe(true);
+			expect((await createLabSession(id, { at: undefined, lang: 'en', data })).ok).toBe(true);
 			expect(LAB_SCENARIOS[id].title).toBe(`lab.title.${id}`);
 		}
 	});

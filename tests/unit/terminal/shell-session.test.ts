@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { createRulesLab } from '../../../src/lab/rules-lab';
-import { type CommandSpec, MemoryFs, Shell, standardRegistry } from '../../../src/shell';
+import { type CommandSpec, MemoryFs, Shell } from '../../../src/shell';
+import { standardRegistry } from '../../../src/shell/commands';
 import { bashPrompt, completeShellLine, defaultPrompt, History, ManualScheduler, notice, ShellSession, t, TerminalController, tildeDir, wordAt } from '../../../src/terminal';
 import { Recorder } from './helpers';
 

@@ -8,6 +8,7 @@ import { decodeLabData } from '../../../src/components/lab/lab-data';
 import type { Fetcher } from '../../../src/components/lab/lazy-files';
 import { dumpsNeeded, WorldLabSession } from '../../../src/components/lab/world-session';
 import { LAB_SCENARIOS, WORLD_LABS } from '../../../src/data/labs';
+import { GROUP_IDS } from '../../../src/lab/groups/ids';
 import { createWorldLab } from '../../../src/lab/world-lab';
 import type { JobStep } from '../../../src/shell';
 import { scenarioFiles } from '../world/helpers';
@@ -39,7 +40,15 @@ function manualFetcher(texts: Readonly<Record<string, string>>) {
 
 const lazyTexts = (scenario: string): Record<string, string> => Object.fromEntries(labData(scenario).lazy.map((f) => [f.url, f.body]));
 
-function session(scenario: string, at: string | undefined, fetcher: Fetcher = () => new Promise<string>(() => {})) {
+/** A page session whose command groups have all arrived (the groups' own waiting is tested below). */
+async function session(scenario: string, at: string | undefined, fetcher: Fetcher = () => new Promise<string>(() => {})): Promise<WorldLabSession> {
+	const s = coldSession(scenario, at, fetcher);
+	await s.commands.loadAll();
+	return s;
+}
+
+/** A page session as the page starts it: no command group loaded yet. */
+function coldSession(scenario: string, at: string | undefined, fetcher: Fetcher = () => new Promise<string>(() => {})): WorldLabSession {
 	const decoded = decodeLabData(JSON.parse(labData(scenario).start.body));
 	if (!decoded.ok) throw new Error(decoded.error);
 	const made = WorldLabSession.create({ scenario: decoded.scenario, lazy: decoded.lazy, fetcher, at, lang: 'en' });
@@ -62,9 +71,9 @@ function drain(step: () => JobStep, more: () => JobStep, max = 50): { output: st
 const LINES = ['kubectl get pods -o wide', 'ss -ltnp', 'iptables -t nat -S', 'ps aux | head -5', 'ip -br addr', 'cat /etc/resolv.conf', 'id', 'hostname', 'nosuch'];
 
 describe('a world lab built from lab data', () => {
-	it.each(WORLD_LABS.flatMap((id) => ['node', 'productpage-v1', 'productpage-v1/istio-proxy', 'sleep/sleep'].map((at) => [id, at] as const)))('%s at %s answers as createWorldLab from files', (id, at) => {
+	it.each(WORLD_LABS.flatMap((id) => ['node', 'productpage-v1', 'productpage-v1/istio-proxy', 'sleep/sleep'].map((at) => [id, at] as const)))('%s at %s answers as createWorldLab from files', async (id, at) => {
 		expect(LAB_SCENARIOS[id].locations).toContain(at);
-		const page = session(id, at);
+		const page = await session(id, at);
 		const cli = createWorldLab({ files: scenarioFiles(), scenario: id, at });
 		if (!cli.ok) throw new Error(cli.error);
 		expect(page.prompt()).toBe(cli.lab.shell.prompt());
@@ -75,15 +84,54 @@ describe('a world lab built from lab data', () => {
 		}
 	});
 
-	it('says where the shell stands, as it moves', () => {
-		const s = session('bookinfo', 'node');
+	it('says where the shell stands, as it moves', async () => {
+		const s = await session('bookinfo', 'node');
 		expect(s.where()).toBe('node');
 		s.run('kubectl exec -it productpage-v1-54bb874995-hhx8q -c istio-proxy -- bash');
 		expect(s.where()).toBe('productpage-v1-54bb874995-hhx8q/istio-proxy');
 		s.run('exit');
 		expect(s.where()).toBe('node');
-		expect(session('bookinfo', 'reviews-v2').where()).toBe('reviews-v2-6f85cb9b7c-kz4n9');
-		expect(session('bookinfo', 'sleep/sleep').where()).toBe('sleep-5577c64d7c-9xn2w/sleep');
+		expect((await session('bookinfo', 'reviews-v2')).where()).toBe('reviews-v2-6f85cb9b7c-kz4n9');
+		expect((await session('bookinfo', 'sleep/sleep')).where()).toBe('sleep-5577c64d7c-9xn2w/sleep');
+	});
+});
+
+describe('command groups come when a line names them', () => {
+	it('the page starts with none; a line waits, silently, for its groups and then runs as the CLI does', async () => {
+		const s = coldSession('bookinfo', 'node');
+		expect(GROUP_IDS.filter((id) => s.commands.loaded(id))).toEqual([]);
+		const line = "iptables-save -t nat | awk '/^-A KUBE-SERVICES/' | wc -l";
+		const job = s.start(line);
+		expect(job.advance(0)).toEqual({ output: [], done: false });
+		await s.prepare(line);
+		const ran = drain(() => job.advance(0), () => job.advance(50));
+		const cli = createWorldLab({ files: scenarioFiles(), scenario: 'bookinfo', at: 'node' });
+		if (!cli.ok) throw new Error(cli.error);
+		const expected = cli.lab.shell.run(line);
+		expect(ran).toEqual({ output: expected.stdout + expected.stderr, exitCode: expected.exitCode });
+		expect(GROUP_IDS.filter((id) => s.commands.loaded(id))).toEqual(['pod-tools', 'awk']);
+	});
+
+	it('a line of core commands starts at once', () => {
+		const s = coldSession('bookinfo', 'node');
+		const step = s.start('hostname; id -u').advance(0);
+		expect(step).toEqual({ output: [{ fd: 1, text: 'kind-worker\n' }, { fd: 1, text: '0\n' }], done: true, exitCode: 0 });
+	});
+
+	it('Ctrl-C while a group loads ends the line with 130 and nothing printed', () => {
+		const s = coldSession('bookinfo', 'node');
+		const job = s.start('istioctl version');
+		expect(job.advance(0)).toEqual({ output: [], done: false });
+		expect(job.interrupt()).toEqual({ output: [], done: true, exitCode: 130 });
+	});
+
+	it("Tab on a command whose group has not come fetches it; the page's run buttons prefetch theirs", async () => {
+		const s = coldSession('bookinfo', 'node');
+		s.complete('iptables -t n', 13);
+		s.prefetch(['kubectl get pods', 'ss -lntp']);
+		await s.prepare('iptables kubectl ss');
+		expect(GROUP_IDS.filter((id) => s.commands.loaded(id)).sort()).toEqual(['kubectl', 'pod-tools', 'sockets']);
+		expect(s.complete('iptables -t n', 13).candidates).toEqual(['nat']);
 	});
 });
 
@@ -96,7 +144,7 @@ describe("Envoy's config dumps come lazily", () => {
 		expect(Object.values(data.data.files).filter((f) => f.text === undefined).length).toBe(Object.keys(data.data.lazy).length);
 		expect(Object.keys(data.data.lazy).length).toBeGreaterThanOrEqual(6);
 		const f = manualFetcher(lazyTexts('bookinfo'));
-		const s = session('bookinfo', 'node', f.fetcher);
+		const s = await session('bookinfo', 'node', f.fetcher);
 		expect(f.asked).toEqual([]);
 		s.run('kubectl exec -it productpage-v1-54bb874995-hhx8q -c istio-proxy -- bash');
 		expect(f.asked).toEqual([data.data.lazy['envoy/productpage-v1.config_dump.json']?.url]);
@@ -112,7 +160,7 @@ describe("Envoy's config dumps come lazily", () => {
 
 	it('a line that may read a dump waits for it, silently; then runs with it', async () => {
 		const f = manualFetcher(lazyTexts('bookinfo'));
-		const s = session('bookinfo', 'node', f.fetcher);
+		const s = await session('bookinfo', 'node', f.fetcher);
 		const job = s.start('kubectl exec productpage-v1-54bb874995-hhx8q -c istio-proxy -- curl -s localhost:15000/config_dump');
 		expect(job.advance(0)).toEqual({ output: [], done: false });
 		expect(job.advance(50)).toEqual({ output: [], done: false });
@@ -126,9 +174,9 @@ describe("Envoy's config dumps come lazily", () => {
 		expect(dumpOf(s)).toBeDefined();
 	});
 
-	it('Ctrl-C while waiting ends the line with 130 and nothing printed', () => {
+	it('Ctrl-C while waiting ends the line with 130 and nothing printed', async () => {
 		const f = manualFetcher(lazyTexts('bookinfo'));
-		const s = session('bookinfo', 'productpage-v1/istio-proxy', f.fetcher);
+		const s = await session('bookinfo', 'productpage-v1/istio-proxy', f.fetcher);
 		const job = s.start('curl -s localhost:15000/config_dump');
 		expect(job.advance(0)).toEqual({ output: [], done: false });
 		expect(job.interrupt()).toEqual({ output: [], done: true, exitCode: 130 });
@@ -137,7 +185,7 @@ describe("Envoy's config dumps come lazily", () => {
 
 	it('a failed fetch is said in our words, and the line runs without the dump', async () => {
 		const f = manualFetcher({});
-		const s = session('bookinfo', 'productpage-v1/istio-proxy', f.fetcher);
+		const s = await session('bookinfo', 'productpage-v1/istio-proxy', f.fetcher);
 		f.fail();
 		const job = s.start('curl -s localhost:15000/config_dump');
 		await flush();
@@ -156,7 +204,7 @@ describe("Envoy's config dumps come lazily", () => {
 		['istioctl proxy-config listeners reviews-v1', 'node', ['default/reviews-v1-6584ddcf65-dq2tx']],
 		['curl -s localhost:15000/config_dump', 'node', []],
 	] as const)('%s at %s may need %j', (line, at, pods) => {
-		const s = session('bookinfo', at);
+		const s = coldSession('bookinfo', at);
 		const world = s.lab.handle.world;
 		const expected = pods === 'by-ip' ? world.pods.filter((p) => p.ip === '10.244.1.7' && p.sidecar !== undefined).map((p) => p.key) : pods;
 		expect(dumpsNeeded(line, world, s.lab.shell.location)).toEqual(expected);
