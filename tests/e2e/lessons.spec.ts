@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, screenshotDir, test } from './fixtures';
+import { CHAIN_FLOW_TEXT } from '../../src/components/diagrams/chain-flow-text';
+import { PORTS_MAP_TEXT } from '../../src/components/diagrams/ports-map-text';
 
 // A learner finishing one exercise of every lesson in the browser, in both languages (issue 7):
 // lesson 1 answered in a field after typing the command (a wrong answer first, then the right
@@ -170,13 +172,46 @@ test.describe('lessons on a narrow screen', () => {
 
 	test('the diagrams and an exercise fit a phone', async ({ page, watch }) => {
 		await openLesson(page, 'zh', 'iptables-capture');
-		await page.locator('.chain-flow').scrollIntoViewIfNeeded();
+		await page.locator('figure.diagram').scrollIntoViewIfNeeded();
 		await screenshot(page, 'lesson-2-chain-flow-narrow-zh', false);
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 		expect(overflow).toBeLessThanOrEqual(0);
 		await page.goto('/en/lessons/ports-and-components/');
-		await page.locator('.ports-map').scrollIntoViewIfNeeded();
+		await page.locator('figure.diagram').scrollIntoViewIfNeeded();
 		await screenshot(page, 'lesson-1-ports-map-narrow-en', false);
 		expect(watch.problems).toEqual([]);
 	});
 });
+
+// Lesson 1's ports map and lesson 2's chain flow in the browser, framed by Figure.astro like every
+// diagram: a group named by the SVG's title and described by its desc, arrow heads that resolve to
+// this figure's own markers, the caption under the picture and its list, which opens.
+for (const lang of ['en', 'zh'] as const) {
+	const diagrams = [
+		{ slug: 'ports-and-components', id: 'ports-map', text: PORTS_MAP_TEXT[lang], arrows: 2, listItems: 9 },
+		{ slug: 'iptables-capture', id: 'chain-flow', text: CHAIN_FLOW_TEXT[lang], arrows: 9, listItems: 2 },
+	] as const;
+	for (const d of diagrams) {
+		test(`${d.id} (/${lang}/lessons/${d.slug}/) has Figure's frame`, async ({ page, watch }) => {
+			await page.goto(`/${lang}/lessons/${d.slug}/`);
+			const picture = page.getByRole('group', { name: d.text.title, exact: true });
+			await expect(picture).toHaveAccessibleDescription(d.text.desc);
+			const figure = page.locator('figure.diagram', { has: picture });
+			await expect(figure.locator('figcaption')).toHaveText(d.text.caption);
+			await expect(figure.locator('figcaption')).toBeVisible();
+			// Every arrow of the picture points at a marker of this figure, and no id is on the page twice.
+			const arrows = await figure.evaluate((f) => {
+				const ends = [...f.querySelectorAll('[marker-end]')].map((e) => getComputedStyle(e).markerEnd);
+				const markers = [...f.querySelectorAll('marker')].map((m) => m.id);
+				const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+				return { ends: [...new Set(ends)], markers, duplicates: ids.filter((id, i) => ids.indexOf(id) !== i), count: ends.length };
+			});
+			expect(arrows).toEqual({ ends: [`url("#${d.id}-arrow")`], markers: [`${d.id}-arrow`], duplicates: [], count: d.arrows });
+			await figure.locator('summary').click();
+			await expect(figure.locator('details.as-list li')).toHaveCount(d.listItems);
+			await expect(figure.locator('details.as-list li').first()).toBeVisible();
+			await figure.screenshot({ path: `${screenshotDir}/diagram-${d.id}-${lang}.png` });
+			expect(watch.problems).toEqual([]);
+		});
+	}
+}
