@@ -22,6 +22,7 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { root } from './bundle-ts.mjs';
+import { chunkGraph, dynamicImports, STATIC_IMPORT } from './chunk-graph.mjs';
 import { standInFor } from './page-stand-ins.mjs';
 
 const args = process.argv.slice(2);
@@ -158,24 +159,9 @@ if (existsSync(astro)) {
 	const element = readdirSync(astro).find((n) => /^element\.[\w-]+\.js$/.test(n));
 	if (element === undefined) console.log('\ndist/: no element chunk (build the site first)');
 	else {
-		const STATIC = /(?:^|[;}\s])(?:import|export)\s*(?:[\w*${}\s,]+from\s*)?["']([^"']+\.m?js)["']/g;
-		const DYNAMIC = /\bimport\(\s*[`'"]([^`'"]+\.m?js)[`'"]\s*\)/g;
-		const resolveIn = (file, spec) => (spec.startsWith('/') ? join(dist, spec) : join(file, '..', spec));
-		const graph = (entries, patterns) => {
-			const seen = new Set();
-			const visit = (file) => {
-				if (seen.has(file) || !existsSync(file)) return;
-				seen.add(file);
-				const code = readFileSync(file, 'utf8');
-				for (const p of patterns) for (const m of code.matchAll(p)) visit(resolveIn(file, m[1]));
-			};
-			for (const e of entries) visit(e);
-			return seen;
-		};
 		const first = join(astro, element);
-		const initial = graph([first], [STATIC]);
-		const lab = [...readFileSync(first, 'utf8').matchAll(DYNAMIC)].map((m) => resolveIn(first, m[1]));
-		const prompt = graph(lab, [STATIC]);
+		const initial = chunkGraph(dist, [first], [STATIC_IMPORT]);
+		const prompt = chunkGraph(dist, [...dynamicImports(dist, [first])], [STATIC_IMPORT]);
 		for (const f of initial) prompt.delete(f);
 		const sizeOf = (files) => [...files].reduce((sum, f) => sum + gz(readFileSync(f)), 0);
 		console.log(`\nThe built site (dist/): what <sidecar-lab> loads before its prompt`);
@@ -185,12 +171,10 @@ if (existsSync(astro)) {
 		}
 		console.log(`${' '.repeat(8)}${kb(sizeOf(prompt))}  before the prompt (KB gzip; budget 200)`);
 		console.log(`\n...and on demand (each with the chunks it adds)`);
-		const later = new Set();
-		for (const f of prompt) for (const m of readFileSync(f, 'utf8').matchAll(DYNAMIC)) later.add(resolveIn(f, m[1]));
 		const everything = new Set(prompt);
-		for (const f of [...later].sort()) {
-			const adds = graph([f], [STATIC]);
-			for (const p of prompt) adds.delete(p);
+		for (const f of [...dynamicImports(dist, prompt)].sort()) {
+			const adds = chunkGraph(dist, [f], [STATIC_IMPORT]);
+			for (const p of [...initial, ...prompt]) adds.delete(p);
 			for (const a of adds) everything.add(a);
 			console.log(`${kb(sizeOf(adds))}  ${relative(root, f)}${adds.size > 1 ? ` (+ ${[...adds].filter((a) => a !== f).map((a) => relative(astro, a)).join(', ')})` : ''}`);
 		}

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { chunkGraph, DYNAMIC_IMPORT, dynamicImports, STATIC_IMPORT } from '../../scripts/chunk-graph.mjs';
 import { GROUP_IDS } from '../../src/lab/groups/ids';
 import { attr, builtPages, distDir, elements, parseHtml, textOf } from '../helpers/site';
 
@@ -31,26 +32,10 @@ const PROMPT_CEILING = 215 * 1024;
 const EVERYTHING_CEILING = 392 * 1024;
 const LAB_CSS_BUDGET = 10 * 1024;
 
-const STATIC_IMPORT = /(?:^|[;}\s])(?:import|export)\s*(?:[\w*${}\s,]+from\s*)?["']([^"']+\.m?js)["']/g;
-const DYNAMIC_IMPORT = /\bimport\(\s*[`'"]([^`'"]+\.m?js)[`'"]\s*\)/g;
 /** xterm's own class names: a file holding them is xterm (JavaScript) or its stylesheet. */
 const XTERM_MARK = 'xterm-helper-textarea';
 
-function resolve(from: string, spec: string): string {
-	return spec.startsWith('/') ? join(distDir, spec) : join(dirname(from), spec);
-}
-
-function graph(entries: readonly string[], follow: RegExp[]): Set<string> {
-	const seen = new Set<string>();
-	const visit = (file: string): void => {
-		if (seen.has(file) || !existsSync(file)) return;
-		seen.add(file);
-		const code = readFileSync(file, 'utf8');
-		for (const pattern of follow) for (const m of code.matchAll(pattern)) if (m[1] !== undefined) visit(resolve(file, m[1]));
-	};
-	for (const e of entries) visit(e);
-	return seen;
-}
+const graph = (entries: readonly string[], follow: RegExp[]): Set<string> => chunkGraph(distDir, entries, follow);
 
 interface PageJs {
 	readonly html: string;
@@ -85,28 +70,14 @@ function pageJs(file: string): PageJs {
 }
 
 /**
- * What the page's scripts can import later, and what that imports in turn; `from` picks the
- * importing scripts (the lab's: those that define `<sidecar-lab>`), all of them by default.
+ * What the page's scripts import on demand and, through `follow`, what that imports in turn,
+ * without what the page loaded at once; `from` picks the importing scripts (the lab's: those that
+ * define `<sidecar-lab>`), all of them by default. Following static imports only: what is there
+ * before the lab's prompt; following dynamic ones too: everything the lab can load.
  */
-function lazyJs(page: PageJs, from: (code: string) => boolean = () => true): Set<string> {
-	const dynamic: string[] = [];
-	for (const file of page.initial) {
-		const code = readFileSync(file, 'utf8');
-		if (from(code)) for (const m of code.matchAll(DYNAMIC_IMPORT)) if (m[1] !== undefined) dynamic.push(resolve(file, m[1]));
-	}
-	const all = graph(dynamic, [STATIC_IMPORT, DYNAMIC_IMPORT]);
-	for (const f of page.initial) all.delete(f);
-	return all;
-}
-
-/** What the lab's scripts import on demand and that brings statically: all there before the prompt. */
-function promptJs(page: PageJs, from: (code: string) => boolean): Set<string> {
-	const dynamic: string[] = [];
-	for (const file of page.initial) {
-		const code = readFileSync(file, 'utf8');
-		if (from(code)) for (const m of code.matchAll(DYNAMIC_IMPORT)) if (m[1] !== undefined) dynamic.push(resolve(file, m[1]));
-	}
-	const all = graph(dynamic, [STATIC_IMPORT]);
+function loadedLater(page: PageJs, follow: RegExp[], from: (code: string) => boolean = () => true): Set<string> {
+	const importers = [...page.initial].filter((f) => from(readFileSync(f, 'utf8')));
+	const all = graph([...dynamicImports(distDir, importers)], follow);
 	for (const f of page.initial) all.delete(f);
 	return all;
 }
@@ -134,8 +105,8 @@ describe('the lab loads on demand, within its budget', () => {
 	it.each(withLab.map((p) => [p.url, p] as const))('%s: xterm, shell and world before the prompt within the lab budget (200 KB gzip; for now its ceiling), the commands on demand', (_url, page) => {
 		const initialBytes = gz(page.js.initial) + page.js.inline.reduce((s, c) => s + gzipSync(c).length, 0);
 		const fromLab = (code: string) => code.includes('sidecar-lab');
-		const prompt = promptJs(page.js, fromLab);
-		const lazy = lazyJs(page.js, fromLab);
+		const prompt = loadedLater(page.js, [STATIC_IMPORT], fromLab);
+		const lazy = loadedLater(page.js, [STATIC_IMPORT, DYNAMIC_IMPORT], fromLab);
 		expect(prompt.size).toBeGreaterThan(0);
 		const promptBytes = gz(prompt);
 		const lazyBytes = gz(lazy);
@@ -151,7 +122,7 @@ describe('the lab loads on demand, within its budget', () => {
 		expect(lazyBytes).toBeLessThanOrEqual(EVERYTHING_CEILING);
 		expect(initialBytes).toBeLessThanOrEqual(PAGE_BUDGET);
 		// Every command group is a chunk of its own, imported on demand, not before the prompt.
-		const onDemand = new Set([...prompt].flatMap((f) => [...readFileSync(f, 'utf8').matchAll(DYNAMIC_IMPORT)].map((m) => resolve(f, m[1] ?? ''))));
+		const onDemand = dynamicImports(distDir, prompt);
 		for (const id of GROUP_IDS) {
 			const chunk = [...onDemand].filter((f) => new RegExp(`^${id}\\.[\\w-]+\\.js$`).test(basename(f)));
 			expect(chunk, `the ${id} group's chunk`).toHaveLength(1);
@@ -167,7 +138,7 @@ describe('the lab loads on demand, within its budget', () => {
 		const initialBytes = gz(page.js.initial) + page.js.inline.reduce((s, c) => s + gzipSync(c).length, 0);
 		expect(initialBytes).toBeLessThanOrEqual(PAGE_BUDGET);
 		// Search loads Pagefind on demand too; none of what it can load is the terminal.
-		expect([...page.js.initial, ...lazyJs(page.js)].some((f) => readFileSync(f, 'utf8').includes(XTERM_MARK))).toBe(false);
+		expect([...page.js.initial, ...loadedLater(page.js, [STATIC_IMPORT, DYNAMIC_IMPORT])].some((f) => readFileSync(f, 'utf8').includes(XTERM_MARK))).toBe(false);
 		expect(page.js.html).not.toContain(XTERM_MARK);
 		expect(page.js.html).not.toContain('sidecar-lab');
 	});

@@ -170,7 +170,7 @@ export class WorldLabSession implements LabSession {
 
 	/** Fetches what `line` may need: its command groups and config dumps (resolves when each has arrived or failed). */
 	prepare(line: string): Promise<void> {
-		return this.waitFor(line) ?? Promise.resolve();
+		return this.waitFor(line, this.dumpsFor(line)) ?? Promise.resolve();
 	}
 
 	/** Loads, in the background, the command groups the lines name (a lesson's run buttons). */
@@ -178,9 +178,14 @@ export class WorldLabSession implements LabSession {
 		void this.commands.load([...new Set(lines.flatMap((l) => this.commands.needed(l)))]);
 	}
 
-	private waitFor(line: string): Promise<void> | undefined {
+	private dumpsFor(line: string): string[] {
+		return dumpsNeeded(line, this.handle.world, this.lab.shell.location);
+	}
+
+	/** What `line` waits for before it starts: its command groups and the config dumps of `pods`. */
+	private waitFor(line: string, pods: readonly string[]): Promise<void> | undefined {
 		const groups = this.commands.needed(line);
-		const files = this.lazy.waitFor(dumpsNeeded(line, this.handle.world, this.lab.shell.location));
+		const files = this.lazy.waitFor(pods);
 		if (groups.length === 0) return files;
 		const code = this.commands.load(groups);
 		return files === undefined ? code : Promise.all([files, code]).then(() => undefined);
@@ -188,8 +193,8 @@ export class WorldLabSession implements LabSession {
 
 	start(line: string): Job {
 		this.sync();
-		const pods = dumpsNeeded(line, this.handle.world, this.lab.shell.location);
-		const wait = this.waitFor(line);
+		const pods = this.dumpsFor(line);
+		const wait = this.waitFor(line, pods);
 		if (wait === undefined) return this.track(this.lab.shell.start(line));
 		return new WaitingJob(wait, () => {
 			this.sync();
