@@ -3,6 +3,9 @@
 // viewport, is focused or pressed, a run button asks for it, or the URL carries `?run=`
 // commands. Until then, and without JavaScript, the lab shows its recorded fallback.
 //
+// The Full window button (focus.ts) is wired here, with the element: it only moves the panel, so
+// it needs nothing from the terminal's chunk, and leaving on disconnect puts the page back.
+//
 // Configuration is data-* attributes, written by Lab.astro: data-scenario, data-at, data-lang,
 // data-lesson, data-input-label, data-failed-template, and for a world lab data-lab-data, the URL
 // of its start payload (/lab-data/<scenario>/<hash>.json), fetched while the code loads.
@@ -35,6 +38,7 @@
 // and accepts keys).
 
 import xtermCss from '@xterm/xterm/css/xterm.css?url';
+import { canFocus, LabFocus } from './focus';
 import type { LabConfig, MountedLab } from './mount';
 
 /** Start loading this far before the lab scrolls into view, so it is ready when it arrives. */
@@ -63,6 +67,7 @@ export class SidecarLabElement extends HTMLElement {
 	#lab: MountedLab | undefined;
 	#observers: IntersectionObserver[] = [];
 	#listeners: AbortController | undefined;
+	#focus: LabFocus | undefined;
 
 	connectedCallback(): void {
 		this.#listeners = new AbortController();
@@ -70,6 +75,7 @@ export class SidecarLabElement extends HTMLElement {
 		const load = (): void => void this.load();
 		this.addEventListener('focusin', load, { signal });
 		this.addEventListener('pointerdown', load, { signal });
+		this.#wireFocus(signal);
 		const near = new IntersectionObserver((entries) => {
 			if (entries.some((e) => e.isIntersecting)) load();
 		}, { rootMargin: NEAR });
@@ -85,6 +91,8 @@ export class SidecarLabElement extends HTMLElement {
 	}
 
 	disconnectedCallback(): void {
+		this.#focus?.leave();
+		this.#focus = undefined;
 		this.#listeners?.abort();
 		for (const o of this.#observers) o.disconnect();
 		this.#observers = [];
@@ -97,6 +105,20 @@ export class SidecarLabElement extends HTMLElement {
 	load(): Promise<MountedLab | undefined> {
 		this.#loading ??= this.#mount();
 		return this.#loading;
+	}
+
+	/** The Full window button (focus.ts): shown with the other tools once the terminal is up. */
+	#wireFocus(signal: AbortSignal): void {
+		const panel = this.querySelector<HTMLElement>('.lab');
+		const button = this.querySelector<HTMLButtonElement>('button[data-lab-action="focus"]');
+		if (panel === null || button === null) return;
+		if (!canFocus()) {
+			button.hidden = true;
+			return;
+		}
+		const focus = new LabFocus({ host: this, panel, button });
+		this.#focus = focus;
+		button.addEventListener('click', () => focus.toggle(), { signal });
 	}
 
 	/** A run button: types `command` into this lab's terminal and runs it, stopping what runs. */
