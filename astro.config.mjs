@@ -17,6 +17,8 @@ export default defineConfig({
 	vite: {
 		plugins: [pageStandIns],
 		build: {
+			// `SIDECAR_LAB_SOURCEMAP=1 npm run build` writes source maps (which module a chunk's bytes come from).
+			sourcemap: process.env.SIDECAR_LAB_SOURCEMAP === '1',
 			rolldownOptions: {
 				// The scenario loader (src/world/scenario: YAML, zod schemas) runs at build time only:
 				// the labs in the page get their scenario already loaded (src/components/lab/lab-data.ts).

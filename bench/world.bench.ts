@@ -5,7 +5,7 @@
 
 import { join } from 'node:path';
 import { readScenarioFiles } from '../src/cli/scenario-files';
-import { buildWorld } from '../src/world';
+import { buildWorld } from '../src/world/build';
 import { loadScenario } from '../src/world/scenario';
 
 const files = readScenarioFiles(join(process.cwd(), 'content/scenarios'));

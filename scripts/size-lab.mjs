@@ -14,7 +14,7 @@
 //
 //   npm run size:lab                      both
 //   npm run size:lab -- --top 80          more rows
-//   npm run size:lab -- --why zod         the import chains that bring a module in
+//   npm run size:lab -- --why zod         the import chains that bring a module in (static ones first)
 //   npm run size:lab -- --entry src/…     another entry
 //   npm run size:lab -- --json FILE       the per-module table as JSON, for diffing two runs
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -115,36 +115,45 @@ console.log(`\nTop ${top} folders (KB in the bundle, gzip share, modules)`);
 for (const f of [...folders.values()].sort((a, b) => b.bytes - a.bytes).slice(0, top)) console.log(`${kb(f.bytes)} ${kb(f.gzip)}  ${String(f.modules).padStart(4)}  ${f.folder}`);
 
 if (why !== undefined) {
-	// Reverse edges: who imports whom; then the shortest chain from the entry to each match.
-	const importers = new Map();
-	for (const [path, input] of Object.entries(result.metafile.inputs)) {
-		for (const imp of input.imports) {
-			if (imp.path === undefined || imp.external) continue;
-			const list = importers.get(imp.path) ?? [];
-			list.push(path);
-			importers.set(imp.path, list);
+	// Reverse edges: who imports whom; then the shortest chain from the entry to each match. Static
+	// chains first: a module the entry reaches through static imports (even one whose exports it
+	// never uses, through a barrel) lands in a chunk the entry loads before its prompt.
+	const importersOf = (staticOnly) => {
+		const importers = new Map();
+		for (const [path, input] of Object.entries(result.metafile.inputs)) {
+			for (const imp of input.imports) {
+				if (imp.path === undefined || imp.external || (staticOnly && imp.kind === 'dynamic-import')) continue;
+				const list = importers.get(imp.path) ?? [];
+				list.push(path);
+				importers.set(imp.path, list);
+			}
 		}
-	}
+		return importers;
+	};
 	const targets = Object.keys(meta.inputs).filter((p) => p.includes(why));
 	console.log(`\nWhy ${why} is in the bundle (${targets.length} modules match; the first chains):`);
-	const shown = new Set();
-	for (const target of targets) {
-		const prev = new Map([[target, null]]);
-		const queue = [target];
-		let found;
-		while (queue.length > 0 && found === undefined) {
-			const cur = queue.shift();
-			if (cur.endsWith(entry)) found = cur;
-			for (const up of importers.get(cur) ?? []) if (!prev.has(up)) (prev.set(up, cur), queue.push(up));
+	for (const [label, importers] of [['static imports only', importersOf(true)], ['through dynamic imports', importersOf(false)]]) {
+		const shown = new Set();
+		for (const target of targets) {
+			const prev = new Map([[target, null]]);
+			const queue = [target];
+			let found;
+			while (queue.length > 0 && found === undefined) {
+				const cur = queue.shift();
+				if (cur.endsWith(entry)) found = cur;
+				for (const up of importers.get(cur) ?? []) if (!prev.has(up)) (prev.set(up, cur), queue.push(up));
+			}
+			if (found === undefined) continue;
+			const chain = [];
+			for (let at = found; at !== null; at = prev.get(at)) chain.push(at.replace(/^.*node_modules\//, ''));
+			const key = chain.slice(0, -1).join(' > ');
+			if (shown.has(key)) continue;
+			if (shown.size === 0) console.log(` ${label}:`);
+			shown.add(key);
+			console.log(`  ${chain.join(' > ')}`);
+			if (shown.size >= 8) break;
 		}
-		if (found === undefined) continue;
-		const chain = [];
-		for (let at = found; at !== null; at = prev.get(at)) chain.push(at.replace(/^.*node_modules\//, ''));
-		const key = chain.slice(0, -1).join(' > ');
-		if (shown.has(key)) continue;
-		shown.add(key);
-		console.log(`  ${chain.join(' > ')}`);
-		if (shown.size >= 8) break;
+		if (shown.size > 0) break;
 	}
 }
 

@@ -3,7 +3,14 @@
 // WorldHandle. Node passes every command (createWorldLab); the page passes its command groups as
 // they load (src/components/lab/world-session.ts), so this module imports no command.
 
-import { atNode, buildWorld, formatScenarioError, kubectlExec, nsenter, podByName, type Scenario } from '../world';
+// Not '../world': that barrel reaches Node's world builder (istio-iptables, iptables-restore), and a
+// module a static import reaches lands in a chunk loaded before the prompt, used or not.
+import type { BuildOptions } from '../world/build/world';
+import { atNode, kubectlExec, nsenter } from '../world/location';
+import { podByName } from '../world/lookup';
+import { formatScenarioError } from '../world/scenario/error-type';
+import type { LoadResult } from '../world/scenario/errors';
+import type { Scenario } from '../world/scenario/types';
 import { fork } from '../world/random';
 import type { Location, Pod, World } from '../world/types';
 import type { Lang } from '../shell';
@@ -37,6 +44,12 @@ export interface WorldLab {
 	/** handle.traffic is the lab's capture: one feed per network namespace, curl and nc publish there. */
 	readonly handle: WorldHandle;
 }
+
+/**
+ * How the lab builds its world: Node's buildWorld (the rules programmed by the tools' models), or
+ * the page's buildWorldWith a replay of the build's programming (src/world/build/program.ts).
+ */
+export type WorldBuilder = (scenario: Scenario, opts: BuildOptions) => LoadResult<World>;
 
 /** A pod by full name, `namespace/name`, or a unique prefix (`productpage` finds productpage-v1-…). */
 export function findPod(world: World, name: string): Pod | { error: string } {
@@ -93,11 +106,11 @@ export function startPlan(world: World, at: string | undefined): StartPlan | { e
  * schemas reach the browser) and their commands as groups loaded on first use
  * (src/components/lab/world-session.ts); Node's are ./world-lab.ts createWorldLab's, all at once.
  */
-export function worldLabFrom(scenario: Scenario, opts: Omit<WorldLabOptions, 'files' | 'scenario'>, commands: readonly WorldCommand[]): { ok: true; lab: WorldLab } | { ok: false; error: string } {
+export function worldLabFrom(scenario: Scenario, opts: Omit<WorldLabOptions, 'files' | 'scenario'>, commands: readonly WorldCommand[], build: WorldBuilder): { ok: true; lab: WorldLab } | { ok: false; error: string } {
 	const recordedAt = Date.parse(scenario.doc.recordedAt);
 	const start = opts.start ?? recordedAt;
 	const seed = opts.seed ?? 1;
-	const built = buildWorld(scenario, { seed, now: start });
+	const built = build(scenario, { seed, now: start });
 	if (!built.ok) return { ok: false, error: built.errors.map(formatScenarioError).join('\n') };
 	const initial = built.value;
 	const plan = startPlan(initial, opts.at);

@@ -12,6 +12,7 @@
 //   made.lab.handle.world                      // the world as the commands left it
 
 import { formatScenarioError, loadScenario } from '../world';
+import { buildWorld } from '../world/build';
 import { WORLD_COMMANDS } from './world-commands';
 import { worldLabFrom, type WorldLab, type WorldLabOptions } from './world-lab-core';
 
@@ -21,5 +22,5 @@ export { findPod, startPlan, worldLabFrom, type WorldLab, type WorldLabOptions }
 export function createWorldLab(opts: WorldLabOptions): { ok: true; lab: WorldLab } | { ok: false; error: string } {
 	const loaded = loadScenario(opts.files, opts.scenario);
 	if (!loaded.ok) return { ok: false, error: loaded.errors.map(formatScenarioError).join('\n') };
-	return worldLabFrom(loaded.value, opts, WORLD_COMMANDS);
+	return worldLabFrom(loaded.value, opts, WORLD_COMMANDS, buildWorld);
 }

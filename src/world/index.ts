@@ -1,7 +1,11 @@
 // Public API of the world: read types.ts first, then build/index.ts.
+//
+// The builder is not here: import buildWorld from './build' (Node: it runs istio-iptables and
+// iptables-restore) or buildWorldWith from './build/world' (the page). Everything this barrel
+// reaches statically is in the page's first chunks, used or not.
 
 export * from './types';
-export { buildWorld, type BuildOptions } from './build';
+export type { BuildOptions } from './build/world';
 export { loadScenario, formatScenarioError, type Scenario, type ScenarioError, type LoadResult } from './scenario';
 export { Random, fork, hashLabel, ephemeralPort, EPHEMERAL_PORTS } from './random';
 export { kubeYaml, type KubeValue } from './kube-yaml';

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 import { findScenarios } from '../../cli/scenario-files';
 import { formatScenarioError, loadScenario } from '../../world';
+import { buildAndRecord } from '../../world/build';
 import { encodeLabData, type LabData } from './lab-data';
 
 export interface LabDataFile {
@@ -38,13 +39,17 @@ export function labData(scenario: string): BuiltLabData {
 	if (!found.ok) throw new Error(`lab data for ${scenario}: ${found.error}`);
 	const loaded = loadScenario(found.files, found.id);
 	if (!loaded.ok) throw new Error(`lab data for ${scenario}:\n${loaded.errors.map(formatScenarioError).join('\n')}`);
+	// The world as the page will build it, its rules programmed by the real tools' models: the
+	// page replays what they left (src/world/build/program.ts).
+	const { built: world, recorded } = buildAndRecord(loaded.value, { seed: 1 });
+	if (!world.ok) throw new Error(`lab data for ${scenario}:\n${world.errors.map(formatScenarioError).join('\n')}`);
 	const lazy: LabDataFile[] = [];
 	const data = encodeLabData(loaded.value, (_path, text) => {
 		const f = file(scenario, text);
 		// Two pods with the same dump share one file.
 		if (!lazy.some((l) => l.name === f.name)) lazy.push(f);
 		return f.url;
-	}, (text) => parse(text));
+	}, (text) => parse(text), recorded);
 	const result = { start: file(scenario, JSON.stringify(data)), lazy, data };
 	built.set(scenario, result);
 	return result;

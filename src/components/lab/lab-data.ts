@@ -11,10 +11,16 @@
 // This module is pure (no fetch, no DOM): lab-data-build.ts encodes at build time, the page decodes.
 
 import type { Scenario } from '../../world';
+import type { RecordedPrograms } from '../../world/build/program';
+import { decodePrograms, encodePrograms, type EncodedPrograms } from '../../world/build/program-json';
 import type { ScenarioFile } from '../../world/scenario/types';
 
-/** 2: with `manifests`, the pods' manifests as the build's YAML parser read them. */
-export const LAB_DATA_FORMAT = 2;
+/**
+ * 2: with `manifests`, the pods' manifests as the build's YAML parser read them.
+ * 3: with `programs`, the rules the build's istio-iptables and iptables-restore left in each
+ *    namespace (src/world/build/program.ts), which the page replays instead of running the tools.
+ */
+export const LAB_DATA_FORMAT = 3;
 
 /** A lazy file: fetched on demand, by path under the scenario folder. */
 export interface LazyFile {
@@ -37,6 +43,8 @@ export interface LabData {
 	readonly lazy: Readonly<Record<string, LazyFile>>;
 	/** Each pod manifest's text (by its path in `files`) parsed at build time, for kubectl (manifests.ts). */
 	readonly manifests: Readonly<Record<string, unknown>>;
+	/** What programming each namespace left behind, for the page to replay. */
+	readonly programs: EncodedPrograms;
 }
 
 /** The files a scenario lets the page fetch later: every pod's `configDump`, by path. */
@@ -55,7 +63,7 @@ export function lazyPaths(scenario: Scenario): Map<string, string[]> {
  * The start payload of `scenario`; `urlOf` names each lazy file's URL, `parseYaml` is the YAML
  * parser kubectl uses in Node (the build passes it: this module stays free of it).
  */
-export function encodeLabData(scenario: Scenario, urlOf: (path: string, text: string) => string, parseYaml: (text: string) => unknown): LabData {
+export function encodeLabData(scenario: Scenario, urlOf: (path: string, text: string) => string, parseYaml: (text: string) => unknown, programs: RecordedPrograms): LabData {
 	const lazy = lazyPaths(scenario);
 	const files: Record<string, LabData['files'][string]> = {};
 	const lazyFiles: Record<string, LazyFile> = {};
@@ -77,6 +85,7 @@ export function encodeLabData(scenario: Scenario, urlOf: (path: string, text: st
 		pods: scenario.pods.map((p) => ({ entry: p.entry, manifest: p.manifest, manifestPath: p.manifestFile.path })),
 		lazy: lazyFiles,
 		manifests: Object.fromEntries(scenario.pods.map((p) => [p.manifestFile.path, parseYaml(p.manifestFile.text)])),
+		programs: encodePrograms(programs),
 	};
 }
 
@@ -85,7 +94,7 @@ export function encodeLabData(scenario: Scenario, urlOf: (path: string, text: st
  * sidecar without its config dump, and lazy-files.ts adds each dump to the world when it arrives.
  * A payload of another format is an error value (an old page against a new server).
  */
-export function decodeLabData(data: unknown): { ok: true; scenario: Scenario; lazy: Readonly<Record<string, LazyFile>>; manifests: [text: string, value: unknown][] } | { ok: false; error: string } {
+export function decodeLabData(data: unknown): { ok: true; scenario: Scenario; lazy: Readonly<Record<string, LazyFile>>; manifests: [text: string, value: unknown][]; programs: RecordedPrograms } | { ok: false; error: string } {
 	const d = data as Partial<LabData> | null;
 	if (d === null || typeof d !== 'object' || d.format !== LAB_DATA_FORMAT || typeof d.id !== 'string' || d.files === undefined || d.pods === undefined || d.doc === undefined || d.chain === undefined || d.manifests === undefined) {
 		return { ok: false, error: `the lab's data is not in format ${LAB_DATA_FORMAT}` };
@@ -102,5 +111,7 @@ export function decodeLabData(data: unknown): { ok: true; scenario: Scenario; la
 		pods.push({ entry: p.entry, manifest: p.manifest, manifestFile });
 		manifests.push([manifestFile.text, d.manifests[p.manifestPath]]);
 	}
-	return { ok: true, scenario: { id: d.id, chain: d.chain, doc: d.doc, files, pods }, lazy: d.lazy ?? {}, manifests };
+	const programs = decodePrograms(d.programs);
+	if (!programs.ok) return programs;
+	return { ok: true, scenario: { id: d.id, chain: d.chain, doc: d.doc, files, pods }, lazy: d.lazy ?? {}, manifests, programs: programs.value };
 }

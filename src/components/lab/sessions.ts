@@ -32,7 +32,7 @@ function worldSession(opts: SessionOptions): Made {
 	// kubectl's manifests, as the build parsed them (in the page, kubectl's `yaml` is ./manifests.ts).
 	registerManifests(decoded.manifests);
 	const fetcher: Fetcher = opts.fetcher ?? (() => Promise.reject(new Error('no fetcher')));
-	return WorldLabSession.create({ scenario: decoded.scenario, lazy: decoded.lazy, fetcher, at: opts.at, lang: opts.lang });
+	return WorldLabSession.create({ scenario: decoded.scenario, programs: decoded.programs, lazy: decoded.lazy, fetcher, at: opts.at, lang: opts.lang });
 }
 
 const FACTORIES: Readonly<Record<LabScenarioId, Factory>> = {

@@ -22,11 +22,15 @@ import { type GroupLoaders, LazyCommands } from '../../lab/lazy-commands';
 import { completeAt } from '../../lab/world-complete';
 import type { WorldHandle } from '../../lab/world-handle';
 import { worldLabFrom, type WorldLab } from '../../lab/world-lab-core';
+import { replayPrograms, type RecordedPrograms } from '../../world/build/program';
+import { buildWorldWith } from '../../world/build/world';
 import type { LazyFile } from './lab-data';
 import { type Fetcher, LazyFiles } from './lazy-files';
 
 export interface WorldSessionOptions {
 	readonly scenario: Scenario;
+	/** What the build's programming left in each namespace (the lab's data), replayed here. */
+	readonly programs: RecordedPrograms;
 	readonly lazy: Readonly<Record<string, LazyFile>>;
 	readonly fetcher: Fetcher;
 	readonly at: string | undefined;
@@ -38,9 +42,10 @@ export interface WorldSessionOptions {
 }
 
 /** The world lab of a loaded scenario, its commands arriving through `lazy`: createWorldLab's otherwise, capture and reset included. */
-function worldLabOf(scenario: Scenario, lazy: LazyCommands, opts: { at: string | undefined; lang: Lang; seed?: number; columns?: number }): { ok: true; lab: WorldLab } | { ok: false; error: string } {
+function worldLabOf(scenario: Scenario, programs: RecordedPrograms, lazy: LazyCommands, opts: { at: string | undefined; lang: Lang; seed?: number; columns?: number }): { ok: true; lab: WorldLab } | { ok: false; error: string } {
 	const options = { at: opts.at, lang: opts.lang, tty: true, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.columns !== undefined ? { columns: opts.columns } : {}) };
-	return worldLabFrom(scenario, options, [...CORE_COMMANDS, ...lazy.commands()]);
+	const programmer = replayPrograms(programs);
+	return worldLabFrom(scenario, options, [...CORE_COMMANDS, ...lazy.commands()], (s, o) => buildWorldWith(s, o, programmer));
 }
 
 /** Where the shell stands, as the `sidecar-lab:ran` event says it: `node`, `POD` (its netns) or `POD/CONTAINER`. */
@@ -141,7 +146,7 @@ export class WorldLabSession implements LabSession {
 
 	static create(opts: WorldSessionOptions): { ok: true; session: WorldLabSession } | { ok: false; error: string } {
 		const commands = new LazyCommands(CATALOG, opts.loaders ?? GROUP_LOADERS);
-		const made = worldLabOf(opts.scenario, commands, opts);
+		const made = worldLabOf(opts.scenario, opts.programs, commands, opts);
 		if (!made.ok) return made;
 		return { ok: true, session: new WorldLabSession(made.lab, new LazyFiles(opts.lazy, opts.fetcher), commands, opts.lang) };
 	}

@@ -9,7 +9,7 @@ import type { Node, Process } from '../types';
 import { startProcessTree } from './app';
 import { ALL_CAPS, type BuildContext, type Mutable, type MutableNetns } from './context';
 import { nodeNetns } from './netns';
-import { resolverFor, restoreFresh } from './rules';
+import type { Programmer } from './program';
 
 function cidrParts(text: string): { network: string; prefix: number; first: string } {
 	const c = parseCidr(text);
@@ -24,7 +24,7 @@ export interface StartedNode {
 	readonly processes: readonly Mutable<Process>[];
 }
 
-export function startNode(ctx: BuildContext, scenario: Scenario, spec: NodeSpec, bootedAt: number): StartedNode {
+export function startNode(ctx: BuildContext, scenario: Scenario, spec: NodeSpec, bootedAt: number, programmer: Programmer): StartedNode {
 	const pod = cidrParts(spec.podCidr);
 	const netns = nodeNetns({
 		name: spec.name,
@@ -50,7 +50,7 @@ export function startNode(ctx: BuildContext, scenario: Scenario, spec: NodeSpec,
 	const save = scenario.files[spec.iptablesSave];
 	if (save !== undefined) {
 		const etc = { ...(files['/etc/passwd'] ? { passwd: files['/etc/passwd'] } : {}) };
-		const r = restoreFresh('ipv4', save.text, { resolver: resolverFor(etc), now: () => new Date(ctx.now), defaultBackend: 'nft' }, `node\0${etc.passwd ?? ''}`);
+		const r = programmer.node({ node: spec.name, save: save.text, etc, now: ctx.now });
 		if ('state' in r) ns.netfilter = r.state;
 		else {
 			const why = r.failure.stderr.split('\n').slice(0, 2).join(' ').trim();

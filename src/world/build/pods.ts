@@ -14,7 +14,7 @@ import type { Container, Endpoint, Pod, Process } from '../types';
 import { startProcessTree } from './app';
 import { ALL_CAPS, containerCaps, effectiveCaps, type BuildContext, type Mutable, type MutableNetns } from './context';
 import { podNetns } from './netns';
-import { iptablesSave, programPod } from './rules';
+import type { Programmer } from './program';
 import { startSidecar } from './sidecar';
 
 export interface PodInput {
@@ -25,6 +25,7 @@ export interface PodInput {
 	readonly istiod: Endpoint;
 	readonly dnsIP: string;
 	readonly recordedAt: number;
+	readonly programmer: Programmer;
 }
 
 /** A locally administered unicast MAC, as the kernel's eth_random_addr makes for veths. */
@@ -121,7 +122,7 @@ export function buildPod(ctx: BuildContext, input: PodInput): Pod {
 	const resolvConf = podResolvConf(m.metadata.namespace, doc.cluster.domain, input.dnsIP, doc.cluster.dns.ndots);
 	const proxyImage = doc.images[m.spec.containers.find((c) => c.name === 'istio-proxy')?.image ?? ''];
 	const proxyEtc = imageFiles(input, proxyImage);
-	const programmed = programPod({
+	const programmed = input.programmer.pod({
 		manifest: m,
 		netns: ns.netns,
 		environment: { env: {}, interfaceAddrs: ns.netns.interfaces.flatMap((i) => i.addresses.map((a) => `${a.local}/${a.prefix}`)), resolvConf, users: usersOf(proxyEtc['/etc/passwd']) },
@@ -133,7 +134,8 @@ export function buildPod(ctx: BuildContext, input: PodInput): Pod {
 		ns.netfilter = programmed.netfilter;
 		ns.netns = programmed.netns;
 	}
-	checkSave(ctx, input, programmed.by !== 'none' ? iptablesSave(programmed.netfilter, new Date(input.recordedAt), { ...(proxyEtc['/etc/passwd'] ? { passwd: proxyEtc['/etc/passwd'] } : {}) }) : undefined);
+	const save = input.programmer.save;
+	if (save !== undefined) checkSave(ctx, input, programmed.by !== 'none' ? save(programmed.netfilter, new Date(input.recordedAt), { ...(proxyEtc['/etc/passwd'] ? { passwd: proxyEtc['/etc/passwd'] } : {}) }) : undefined);
 
 	const containers: Container[] = [];
 	const statusOf = (name: string, init: boolean): ContainerStatus | undefined => (init ? m.status.initContainerStatuses : m.status.containerStatuses).find((s) => s.name === name);

@@ -8,26 +8,14 @@
 // Everything goes through src/istio-iptables and src/netfilter, so the netfilter state (including
 // nf_tables' "no counters on undeclared built-in chains") is what the real tools leave behind.
 
-import { cniPluginConfig, planRoutes, planRules, restoreInputs, runIstioIptables, type Family, type NetfilterDependency, type RestoreFailure, type PodEnvironment, type RouteAction } from '../../istio-iptables';
-import { addRoute, addRule } from '../../netns/build';
-import type { Netns } from '../../netns/types';
+import { cniPluginConfig, planRoutes, planRules, restoreInputs, runIstioIptables, type Family, type NetfilterDependency, type RestoreFailure } from '../../istio-iptables';
 import { resolverFromFiles, runXtables, type NameResolver, type XtablesEnv } from '../../netfilter';
 import { emptyState, type NetfilterState } from '../../netfilter/types';
-import type { ContainerSpec, PodManifest } from '../scenario/manifest';
+import type { ContainerSpec } from '../scenario/manifest';
+import type { NodeRules, NodeRulesResult, PodContext, ProgramResult, Programmer } from './program';
+import { applyRoutes } from './routes';
 
-export interface ProgramResult {
-	readonly netfilter: NetfilterState;
-	readonly netns: Netns;
-	/** Logs of init containers by name (`kubectl logs POD -c istio-init`). */
-	readonly logs: Readonly<Record<string, string>>;
-	/** Who programmed the rules. */
-	readonly by: 'istio-init' | 'istio-cni' | 'none';
-	readonly mode?: 'REDIRECT' | 'TPROXY';
-	/** The UID and GID whose traffic the rules leave alone (-u / -g, or the plugin's choice). */
-	readonly proxyUid?: number;
-	readonly proxyGid?: number;
-	readonly error?: string;
-}
+export type { PodContext, ProgramResult } from './program';
 
 const binary = (family: Family, tool: 'save' | 'restore'): string => `${family === 'ipv4' ? 'iptables' : 'ip6tables'}-nft-${tool}`;
 
@@ -94,37 +82,11 @@ function dependency(env: XtablesEnv, memoKey: string): { state(): NetfilterState
 	};
 }
 
-/** `ip rule add fwmark 1337 lookup 133` and `ip route add local 0.0.0.0/0 dev lo table 133`. */
-export function applyRoutes(ns: Netns, actions: readonly RouteAction[]): Netns {
-	let out = ns;
-	for (const a of actions) {
-		if (a.family !== 'ipv4') continue;
-		const rule = /fwmark (\d+) lookup (\d+)/.exec(a.command);
-		const route = /route add local (\S+) dev (\S+) table (\d+)/.exec(a.command);
-		if (a.kind === 'rule' && rule) out = addRule(out, { fwmark: { value: Number(rule[1]), mask: 0xffffffff }, table: Number(rule[2]) });
-		else if (a.kind === 'route' && route) {
-			const r = addRoute(out, { dst: route[1] === '0.0.0.0/0' ? 'default' : (route[1] ?? ''), type: 'local', dev: route[2] ?? 'lo', table: Number(route[3]) });
-			if (!r.ok) throw new Error(`broken invariant: ${a.command}: ${r.error.message}`);
-			out = r.value;
-		}
-	}
-	return out;
-}
-
 const envOf = (c: ContainerSpec): Record<string, string> => Object.fromEntries((c.env ?? []).flatMap((e) => (e.value === undefined ? [] : [[e.name, e.value]])));
 
 function kubeTime(text: string | undefined, fallback: number): () => Date {
 	const t = text === undefined ? fallback : Date.parse(text);
 	return () => new Date(t);
-}
-
-export interface PodContext {
-	readonly manifest: PodManifest;
-	readonly netns: Netns;
-	/** What istio-iptables reads from the pod: addresses, resolv.conf, the image's users. */
-	readonly environment: PodEnvironment;
-	/** /etc/passwd and /etc/group of the proxy image, for iptables' name lookups. */
-	readonly etc: { readonly passwd?: string; readonly group?: string };
 }
 
 /** Runs whatever programs this pod's rules, in the order the kubelet would. */
@@ -136,7 +98,7 @@ export function programPod(ctx: PodContext): ProgramResult {
 	const statusOf = (name: string): string | undefined => manifest.status.initContainerStatuses.find((s) => s.name === name)?.state.terminated?.startedAt;
 	const xt = (now: () => Date): XtablesEnv => ({ resolver: resolverFor(ctx.etc), now, defaultBackend: 'nft' });
 	const etcKey = `${ctx.etc.passwd ?? ''}\0${ctx.etc.group ?? ''}`;
-	if (init === undefined || proxy === undefined) return { netfilter: emptyState(), netns: ctx.netns, logs: {}, by: 'none' };
+	if (init === undefined || proxy === undefined) return { netfilter: emptyState(), netns: ctx.netns, routes: [], logs: {}, by: 'none' };
 	const args = (init.args ?? []).slice((init.args ?? [])[0] === 'istio-iptables' ? 1 : 0);
 
 	if (init.name === 'istio-init') {
@@ -145,7 +107,8 @@ export function programPod(ctx: PodContext): ProgramResult {
 		const run = runIstioIptables(args, { pod: { ...ctx.environment, env: envOf(init) }, now, netfilter: ns.dep });
 		const mode = run.config?.inboundInterceptionMode === 'TPROXY' ? 'TPROXY' : 'REDIRECT';
 		const owners = run.config === undefined ? {} : { proxyUid: Number(run.config.proxyUID.split(',')[0]), proxyGid: Number(run.config.proxyGID.split(',')[0]) };
-		const result: ProgramResult = { netfilter: ns.state(), netns: applyRoutes(ctx.netns, run.routes ?? []), logs: { [init.name]: run.stdout + run.stderr }, by: 'istio-init', mode, ...owners };
+		const routes = run.routes ?? [];
+		const result: ProgramResult = { netfilter: ns.state(), netns: applyRoutes(ctx.netns, routes), routes, logs: { [init.name]: run.stdout + run.stderr }, by: 'istio-init', mode, ...owners };
 		return run.exitCode === 0 ? result : { ...result, error: `istio-init exited ${run.exitCode}` };
 	}
 
@@ -153,23 +116,32 @@ export function programPod(ctx: PodContext): ProgramResult {
 	const sc = proxy.securityContext ?? {};
 	const sidecarPod = { annotations: manifest.metadata.annotations, proxyEnv: envOf(proxy), ...(sc.runAsUser !== undefined ? { runAsUser: sc.runAsUser } : {}), ...(sc.runAsGroup !== undefined ? { runAsGroup: sc.runAsGroup } : {}) };
 	const cfg = cniPluginConfig(sidecarPod, { ...ctx.environment, env: {} });
-	if (!cfg.ok) return { netfilter: emptyState(), netns: ctx.netns, logs: {}, by: 'istio-cni', error: cfg.error };
+	if (!cfg.ok) return { netfilter: emptyState(), netns: ctx.netns, routes: [], logs: {}, by: 'istio-cni', error: cfg.error };
 	const plan = planRules(cfg.value);
-	if (!plan.ok) return { netfilter: emptyState(), netns: ctx.netns, logs: {}, by: 'istio-cni', error: plan.error };
+	if (!plan.ok) return { netfilter: emptyState(), netns: ctx.netns, routes: [], logs: {}, by: 'istio-cni', error: plan.error };
 	const ns = dependency(xt(() => new Date(created)), etcKey);
 	const inputs = restoreInputs(plan.value);
 	const failure = ns.dep.restore('ipv4', inputs.ipv4);
-	if (failure !== null) return { netfilter: ns.state(), netns: ctx.netns, logs: {}, by: 'istio-cni', error: failure.stderr };
-	const routes = planRoutes(cfg.value);
-	const netns = applyRoutes(ctx.netns, routes.ok ? routes.value : []);
+	if (failure !== null) return { netfilter: ns.state(), netns: ctx.netns, routes: [], logs: {}, by: 'istio-cni', error: failure.stderr };
+	const planned = planRoutes(cfg.value);
+	const routes = planned.ok ? planned.value : [];
+	const netns = applyRoutes(ctx.netns, routes);
 	const now = kubeTime(statusOf(init.name), created);
 	// The validation probe: a connection to 127.0.0.6:15002 must land on its own listener.
 	const validation = runIstioIptables(args, { pod: { ...ctx.environment, env: envOf(init) }, now, validate: () => true });
 	const mode = cfg.value.inboundInterceptionMode === 'TPROXY' ? 'TPROXY' : 'REDIRECT';
-	return { netfilter: ns.state(), netns, logs: { [init.name]: validation.stdout + validation.stderr }, by: 'istio-cni', mode, proxyUid: Number(cfg.value.proxyUID), proxyGid: Number(cfg.value.proxyGID) };
+	return { netfilter: ns.state(), netns, routes, logs: { [init.name]: validation.stdout + validation.stderr }, by: 'istio-cni', mode, proxyUid: Number(cfg.value.proxyUID), proxyGid: Number(cfg.value.proxyGID) };
 }
 
 /** `iptables-save` of a namespace at `now`, as the node's iptables (nf_tables) prints it. */
 export function iptablesSave(state: NetfilterState, now: Date, etc: PodContext['etc'] = {}): string {
 	return runXtables(['iptables-save'], '', state, { resolver: resolverFor(etc), now: () => now, defaultBackend: 'nft' }).result.stdout;
 }
+
+/** The node's rules: iptables-restore of its recorded iptables-save into an empty namespace. */
+export function restoreNode(rules: NodeRules): NodeRulesResult {
+	return restoreFresh('ipv4', rules.save, { resolver: resolverFor(rules.etc), now: () => new Date(rules.now), defaultBackend: 'nft' }, `node\0${rules.etc.passwd ?? ''}`);
+}
+
+/** Node's programmer: runs what the cluster ran, and checks each pod's iptables-save. */
+export const PROGRAMMING: Programmer = { pod: programPod, node: restoreNode, save: iptablesSave };

@@ -15,6 +15,7 @@ import { COMMAND_GROUPS, CORE_COMMANDS } from '../../../src/lab/world-commands';
 import { worldLabFrom, type WorldLab } from '../../../src/lab/world-lab';
 import { specsOf } from '../../../src/lab/world-registry';
 import type { Lang } from '../../../src/shell';
+import { buildWorld } from '../../../src/world/build';
 import { mustLoad, REPO } from '../world/helpers';
 import { lab, PRODUCTPAGE, run, SLEEP } from './helpers';
 
@@ -91,7 +92,7 @@ describe('the command catalog', () => {
 /** A lab whose groups come from `loaders` on demand, as the page builds it. */
 function lazyLab(opts: { at?: string; lang?: Lang; loaders?: GroupLoaders; scenario?: string } = {}): { lab: WorldLab; lazy: LazyCommands } {
 	const lazy = new LazyCommands(CATALOG, opts.loaders ?? GROUP_LOADERS);
-	const made = worldLabFrom(mustLoad(opts.scenario ?? 'bookinfo'), { tty: false, ...(opts.at !== undefined ? { at: opts.at } : {}), ...(opts.lang !== undefined ? { lang: opts.lang } : {}) }, [...CORE_COMMANDS, ...lazy.commands()]);
+	const made = worldLabFrom(mustLoad(opts.scenario ?? 'bookinfo'), { tty: false, ...(opts.at !== undefined ? { at: opts.at } : {}), ...(opts.lang !== undefined ? { lang: opts.lang } : {}) }, [...CORE_COMMANDS, ...lazy.commands()], buildWorld);
 	if (!made.ok) throw new Error(made.error);
 	return { lab: made.lab, lazy };
 }

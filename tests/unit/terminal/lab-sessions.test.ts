@@ -106,7 +106,7 @@ describe('<Lab> props', () => {
 
 	it('a world lab without its data says so, and so does data of another format', async () => {
 		expect(await createLabSession('bookinfo', { at: undefined, lang: 'en' })).toEqual({ ok: false, error: "the lab's data did not arrive" });
-		expect(await createLabSession('bookinfo', { at: undefined, lang: 'en', data: { format: 1 } })).toEqual({ ok: false, error: "the lab's data is not in format 2" });
+		expect(await createLabSession('bookinfo', { at: undefined, lang: 'en', data: { format: 1 } })).toEqual({ ok: false, error: "the lab's data is not in format 3" });
 	});
 
 	it('every lab has a factory and a caption', async () => {

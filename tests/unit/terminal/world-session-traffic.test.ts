@@ -17,7 +17,7 @@ function pageSession(): WorldLabSession {
 	const fetcher: Fetcher = (url) => (texts[url] === undefined ? Promise.reject(new Error('HTTP 404')) : Promise.resolve(texts[url]));
 	const decoded = decodeLabData(JSON.parse(data.start.body));
 	if (!decoded.ok) throw new Error(decoded.error);
-	const made = WorldLabSession.create({ scenario: decoded.scenario, lazy: decoded.lazy, fetcher, at: 'node', lang: 'en' });
+	const made = WorldLabSession.create({ scenario: decoded.scenario, programs: decoded.programs, lazy: decoded.lazy, fetcher, at: 'node', lang: 'en' });
 	if (!made.ok) throw new Error(made.error);
 	return made.session;
 }

@@ -51,7 +51,7 @@ async function session(scenario: string, at: string | undefined, fetcher: Fetche
 function coldSession(scenario: string, at: string | undefined, fetcher: Fetcher = () => new Promise<string>(() => {})): WorldLabSession {
 	const decoded = decodeLabData(JSON.parse(labData(scenario).start.body));
 	if (!decoded.ok) throw new Error(decoded.error);
-	const made = WorldLabSession.create({ scenario: decoded.scenario, lazy: decoded.lazy, fetcher, at, lang: 'en' });
+	const made = WorldLabSession.create({ scenario: decoded.scenario, programs: decoded.programs, lazy: decoded.lazy, fetcher, at, lang: 'en' });
 	if (!made.ok) throw new Error(made.error);
 	return made.session;
 }

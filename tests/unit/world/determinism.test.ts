@@ -1,7 +1,8 @@
 // Same seed, same world; another seed, other numbers but the same world.
 
 import { describe, expect, it } from 'vitest';
-import { buildWorld, type World } from '../../../src/world';
+import type { World } from '../../../src/world';
+import { buildWorld } from '../../../src/world/build';
 import { mustLoad, RECORDED_AT } from './helpers';
 
 const scenario = mustLoad('bookinfo');

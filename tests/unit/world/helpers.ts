@@ -3,7 +3,7 @@
 
 import { join } from 'node:path';
 import { readScenarioFiles } from '../../../src/cli/scenario-files';
-import { buildWorld, type BuildOptions } from '../../../src/world';
+import { buildWorld, type BuildOptions } from '../../../src/world/build';
 import { formatScenarioError, loadScenario, type Scenario } from '../../../src/world/scenario';
 import type { World } from '../../../src/world/types';
 

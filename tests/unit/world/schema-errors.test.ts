@@ -2,7 +2,8 @@
 // errors, with file, line, field and fix, that the build prints.
 
 import { describe, expect, it } from 'vitest';
-import { buildWorld, formatScenarioError, loadScenario } from '../../../src/world';
+import { formatScenarioError, loadScenario } from '../../../src/world';
+import { buildWorld } from '../../../src/world/build';
 import { scenarioFiles } from './helpers';
 
 type Files = Record<string, string>;

@@ -1,7 +1,8 @@
 // The variants build, and differ from bookinfo exactly where the real installations differ.
 
 import { describe, expect, it } from 'vitest';
-import { buildWorld, formatScenarioError, loadScenario, netnsOf, processByPid, type Pod, type World } from '../../../src/world';
+import { buildWorld } from '../../../src/world/build';
+import { formatScenarioError, loadScenario, netnsOf, processByPid, type Pod, type World } from '../../../src/world';
 import { iptablesSave } from '../../../src/world/build/rules';
 import { mustBuild, mustLoad, scenarioFiles } from './helpers';
 
