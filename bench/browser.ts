@@ -39,11 +39,11 @@ export function serveBuiltSite(needs: string): Promise<{ server: ChildProcess; b
 	});
 }
 
-/** The lab's performance marks once it is ready (`sidecar-lab:visible`, `:load`, `:code`, `:ready`), ms since navigation. */
-export async function labMarks(page: Page): Promise<{ visible: number; load: number; code: number; ready: number }> {
+/** The lab's performance marks once it is ready (`sidecar-lab:visible`, `:load`, `:code`, `:world`, `:terminal`, `:ready`; NaN for one a lab does not set), ms since navigation. */
+export async function labMarks(page: Page): Promise<{ visible: number; load: number; code: number; world: number; terminal: number; ready: number }> {
 	await page.waitForFunction(() => performance.getEntriesByName('sidecar-lab:ready').length > 0, undefined, { timeout: 20_000 });
 	return page.evaluate(() => {
 		const at = (name: string): number => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
-		return { visible: at('sidecar-lab:visible'), load: at('sidecar-lab:load'), code: at('sidecar-lab:code'), ready: at('sidecar-lab:ready') };
+		return { visible: at('sidecar-lab:visible'), load: at('sidecar-lab:load'), code: at('sidecar-lab:code'), world: at('sidecar-lab:world'), terminal: at('sidecar-lab:terminal'), ready: at('sidecar-lab:ready') };
 	});
 }

@@ -40,18 +40,33 @@ const pct = (xs: number[], p: number): number => {
 	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
 };
 
-/** ready − visible (0 when the lab was ready before it came into view). */
-async function readyTime(page: Page): Promise<number> {
-	const t = await labMarks(page);
-	return Math.max(0, t.ready - t.visible);
+/** The phases of one start: visible → load asked → code, styles and data in → world built → xterm open → prompt drawn. */
+interface Phases {
+	readonly total: number;
+	readonly toLoad: number;
+	readonly toCode: number;
+	readonly toWorld: number;
+	readonly toTerminal: number;
+	readonly toReady: number;
 }
+
+/** ready − visible (0 when the lab was ready before it came into view), and its phases. */
+async function readyTime(page: Page): Promise<Phases> {
+	const t = await labMarks(page);
+	return { total: Math.max(0, t.ready - t.visible), toLoad: Math.max(0, t.load - t.visible), toCode: t.code - t.load, toWorld: t.world - t.code, toTerminal: t.terminal - t.world, toReady: t.ready - t.terminal };
+}
+
+const phaseLine = (runs: readonly Phases[]): string => {
+	const p50 = (f: (r: Phases) => number): string => pct(runs.map(f), 50).toFixed(1);
+	return `visible→load ${p50((r) => r.toLoad)}, code+styles+data ${p50((r) => r.toCode)}, session+world ${p50((r) => r.toWorld)}, xterm open ${p50((r) => r.toTerminal)}, prompt drawn ${p50((r) => r.toReady)} (p50 of each, ms)`;
+};
 
 async function main(): Promise<void> {
 	const { server, base } = await serveBuiltSite(URL_PATH);
 	const browser = await launchChromium();
 	try {
-		const cold: number[] = [];
-		const warm: number[] = [];
+		const cold: Phases[] = [];
+		const warm: Phases[] = [];
 		for (let i = 0; i < RUNS; i++) {
 			const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 			const page = await context.newPage();
@@ -62,8 +77,11 @@ async function main(): Promise<void> {
 			await context.close();
 		}
 		console.log(`Bookinfo lab ready on ${URL_PATH}: from visible to a prompt that accepts keys (target < 300 ms), ${RUNS} runs`);
-		console.log(`  cold cache   p50 ${pct(cold, 50).toFixed(1)} ms   min ${Math.min(...cold).toFixed(1)}   max ${Math.max(...cold).toFixed(1)}`);
-		console.log(`  warm cache   p50 ${pct(warm, 50).toFixed(1)} ms   min ${Math.min(...warm).toFixed(1)}   max ${Math.max(...warm).toFixed(1)}`);
+		for (const [name, runs] of [['cold cache', cold], ['warm cache', warm]] as const) {
+			const totals = runs.map((r) => r.total);
+			console.log(`  ${name}   p50 ${pct(totals, 50).toFixed(1)} ms   min ${Math.min(...totals).toFixed(1)}   max ${Math.max(...totals).toFixed(1)}`);
+			console.log(`               ${phaseLine(runs)}`);
+		}
 
 		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 		const page = await context.newPage();

@@ -57,6 +57,12 @@ export interface JobStep {
 	 * bring (tcpdump with no packets coming). A script's driver ends it as Ctrl-C would.
 	 */
 	readonly idle?: boolean;
+	/**
+	 * Not done: the job waits for something that settles by itself (a command group's code, a
+	 * config dump on its way). The terminal advances it as soon as that settles rather than at its
+	 * next tick, so the wait costs no more than the fetch.
+	 */
+	readonly wake?: PromiseLike<unknown>;
 }
 
 /** A line in progress. Nothing in it waits for real time: the caller says how much time passed. */

@@ -1,6 +1,8 @@
 // Drives one running line: the first advance at once (most commands end there), then one advance
-// per tick with the time that really passed, until the Job says it is done; Ctrl-C sends INT. A
-// throwing Job is a broken invariant of the simulator: the driver stops and reports it.
+// per tick with the time that really passed, until the Job says it is done; a step that names
+// what it waits for (`wake`) is advanced again as soon as that settles, without waiting for the
+// tick. Ctrl-C sends INT. A throwing Job is a broken invariant of the simulator: the driver stops
+// and reports it.
 
 import type { Job, JobStep, OutputEvent } from '../shell';
 import type { Scheduler } from './types';
@@ -74,13 +76,23 @@ export class JobDriver {
 			this.hooks.done(s);
 			return;
 		}
-		this.cancelTick = this.scheduler.schedule(this.tickMs, () => {
+		const tick = (): void => {
 			this.cancelTick = undefined;
 			if (this.job !== job) return;
 			const now = this.scheduler.now();
 			const elapsed = Math.max(0, now - this.lastTick);
 			this.lastTick = now;
 			this.step(job, () => job.advance(elapsed));
-		});
+		};
+		const cancel = this.scheduler.schedule(this.tickMs, tick);
+		this.cancelTick = cancel;
+		if (s.wake === undefined) return;
+		// Early, but only if this very tick is still the one pending (no Ctrl-C, no later step).
+		const early = (): void => {
+			if (this.cancelTick !== cancel) return;
+			cancel();
+			tick();
+		};
+		s.wake.then(early, early);
 	}
 }

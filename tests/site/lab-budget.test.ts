@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { chunkGraph, DYNAMIC_IMPORT, dynamicImports, STATIC_IMPORT } from '../../scripts/chunk-graph.mjs';
+import { LAB_DATA_FORMAT } from '../../src/components/lab/lab-data';
 import { GROUP_IDS } from '../../src/lab/groups/ids';
 import { attr, builtPages, distDir, elements, parseHtml, textOf } from '../helpers/site';
 
@@ -171,7 +172,7 @@ describe("a world lab's data is fetched as data: content-hashed, same-origin, la
 		console.info(`${url}: ${kb(body.length)}, ${kb(bytes)} gzip`);
 		expect(bytes).toBeLessThanOrEqual(START_BUDGET);
 		const data = JSON.parse(body) as { format: number; files: Record<string, { text?: string }>; lazy: Record<string, { url: string; bytes: number }> };
-		expect(data.format).toBe(2);
+		expect(data.format).toBe(LAB_DATA_FORMAT);
 		for (const [path, lazy] of Object.entries(data.lazy)) {
 			expect(data.files[path]?.text, `${path} is not in the start payload`).toBeUndefined();
 			expect(lazy.url).toMatch(/^\/lab-data\/[a-z0-9-]+\/[0-9a-f]{16}\.json$/);

@@ -85,6 +85,8 @@ export async function mountLab(root: HTMLElement, config: LabConfig): Promise<Mo
 	const fontShown = part<HTMLElement>(root, '[data-lab-font-size]');
 	const made = await createLabSession(config.scenario, { at: config.at, lang: config.lang, data: config.data, fetcher: sameOriginFetch(window.location.href) });
 	if (!made.ok) throw new Error(made.error);
+	// For the benchmark's phases (element.ts has the others): the session, its world built.
+	performance.mark('sidecar-lab:world');
 
 	const focusWasInside = screen.contains(document.activeElement);
 	for (const fallback of screen.querySelectorAll<HTMLElement>('[data-lab-fallback]')) fallback.hidden = true;
@@ -113,6 +115,7 @@ export async function mountLab(root: HTMLElement, config: LabConfig): Promise<Mo
 	xterm.loadAddon(fit);
 	xterm.open(host);
 	fit.fit();
+	performance.mark('sidecar-lab:terminal');
 
 	const link = config.runLink ? commandsFromSearch(window.location.search) : { commands: [], dropped: 0 };
 	const notices: Notice[] = [];

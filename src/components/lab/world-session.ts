@@ -88,19 +88,23 @@ export function dumpsNeeded(line: string, world: World, at: Location): string[] 
 	return [...pods];
 }
 
-/** A line waiting for lazy files before it starts: silent, interruptible, polled by the terminal. */
+/** A line waiting for lazy files or command groups before it starts: silent, interruptible, advanced by the terminal as soon as they are in. */
 class WaitingJob implements Job {
 	private settled = false;
 	private inner: Job | undefined;
 	private cancelled = false;
+	/** Settles once the wait is over, after `settled` is set: the terminal advances the job then. */
+	private readonly ready: Promise<void>;
 
 	constructor(
 		wait: Promise<void>,
 		private readonly begin: () => { job: Job; notes: string },
 	) {
-		void wait.then(() => {
+		// A failed wait still ends the wait: the line then runs and says what is missing.
+		const over = (): void => {
 			this.settled = true;
-		});
+		};
+		this.ready = wait.then(over, over);
 	}
 
 	get done(): boolean {
@@ -109,7 +113,7 @@ class WaitingJob implements Job {
 
 	advance(ms: number): JobStep {
 		if (this.inner !== undefined) return this.inner.advance(ms);
-		if (!this.settled) return { output: [], done: false };
+		if (!this.settled) return { output: [], done: false, wake: this.ready };
 		const { job, notes } = this.begin();
 		this.inner = job;
 		const step = job.advance(0);

@@ -88,6 +88,70 @@ describe('JobDriver', () => {
 		expect(d.running).toBe(false);
 		expect(scheduler.pending).toBe(0);
 	});
+
+	describe('a step that names what it waits for', () => {
+		/** A Job waiting for `wait`, then done at its next advance; it logs each advance. */
+		function waitingJob(wait: Promise<void>, log: string[]): Job {
+			let over = false;
+			let done = false;
+			const ready = wait.then(() => {
+				over = true;
+			});
+			return {
+				get done() {
+					return done;
+				},
+				advance(ms: number): JobStep {
+					log.push(`advance ${ms}`);
+					if (!over) return { output: [], done: false, wake: ready };
+					done = true;
+					return { output: [{ fd: 1, text: 'ran\n' }], done, exitCode: 0 };
+				},
+				interrupt(): JobStep {
+					log.push('interrupt');
+					done = true;
+					return { output: [], done, exitCode: 130 };
+				},
+			};
+		}
+		const settle = () => new Promise((r) => setTimeout(r, 0));
+
+		it('is advanced as soon as that settles, not at the next tick', async () => {
+			const log: string[] = [];
+			const { scheduler, d } = driver(log);
+			let arrive = (): void => {};
+			d.start(waitingJob(new Promise<void>((r) => (arrive = r)), log));
+			scheduler.advance(20);
+			expect(log).toEqual(['advance 0']);
+			arrive();
+			await settle();
+			expect(log).toEqual(['advance 0', 'advance 20', 'out ran', 'done 0']);
+			expect(scheduler.pending).toBe(0);
+		});
+
+		it('is not advanced after Ctrl-C, nor twice when the tick came first', async () => {
+			const log: string[] = [];
+			const { scheduler, d } = driver(log);
+			let arrive = (): void => {};
+			d.start(waitingJob(new Promise<void>((r) => (arrive = r)), log));
+			d.interrupt();
+			arrive();
+			await settle();
+			expect(log).toEqual(['advance 0', 'interrupt', 'done 130']);
+
+			const log2: string[] = [];
+			const second = driver(log2);
+			let arrive2 = (): void => {};
+			second.d.start(waitingJob(new Promise<void>((r) => (arrive2 = r)), log2));
+			second.scheduler.advance(50);
+			second.scheduler.advance(50);
+			arrive2();
+			await settle();
+			// The early wake of a step already ticked past is stale: only the live one counts.
+			expect(log2).toEqual(['advance 0', 'advance 50', 'advance 50', 'advance 0', 'out ran', 'done 0']);
+			expect(second.scheduler.pending).toBe(0);
+		});
+	});
 });
 
 describe('typeSlowly', () => {

@@ -102,7 +102,7 @@ describe('command groups come when a line names them', () => {
 		expect(GROUP_IDS.filter((id) => s.commands.loaded(id))).toEqual([]);
 		const line = "iptables-save -t nat | awk '/^-A KUBE-SERVICES/' | wc -l";
 		const job = s.start(line);
-		expect(job.advance(0)).toEqual({ output: [], done: false });
+		expect(job.advance(0)).toEqual({ output: [], done: false, wake: expect.any(Promise) });
 		await s.prepare(line);
 		const ran = drain(() => job.advance(0), () => job.advance(50));
 		const cli = createWorldLab({ files: scenarioFiles(), scenario: 'bookinfo', at: 'node' });
@@ -121,7 +121,7 @@ describe('command groups come when a line names them', () => {
 	it('Ctrl-C while a group loads ends the line with 130 and nothing printed', () => {
 		const s = coldSession('bookinfo', 'node');
 		const job = s.start('istioctl version');
-		expect(job.advance(0)).toEqual({ output: [], done: false });
+		expect(job.advance(0)).toEqual({ output: [], done: false, wake: expect.any(Promise) });
 		expect(job.interrupt()).toEqual({ output: [], done: true, exitCode: 130 });
 	});
 
@@ -162,8 +162,8 @@ describe("Envoy's config dumps come lazily", () => {
 		const f = manualFetcher(lazyTexts('bookinfo'));
 		const s = await session('bookinfo', 'node', f.fetcher);
 		const job = s.start('kubectl exec productpage-v1-54bb874995-hhx8q -c istio-proxy -- curl -s localhost:15000/config_dump');
-		expect(job.advance(0)).toEqual({ output: [], done: false });
-		expect(job.advance(50)).toEqual({ output: [], done: false });
+		expect(job.advance(0)).toEqual({ output: [], done: false, wake: expect.any(Promise) });
+		expect(job.advance(50)).toEqual({ output: [], done: false, wake: expect.any(Promise) });
 		f.release();
 		await flush();
 		const ran = drain(() => job.advance(50), () => job.advance(50));
@@ -178,7 +178,7 @@ describe("Envoy's config dumps come lazily", () => {
 		const f = manualFetcher(lazyTexts('bookinfo'));
 		const s = await session('bookinfo', 'productpage-v1/istio-proxy', f.fetcher);
 		const job = s.start('curl -s localhost:15000/config_dump');
-		expect(job.advance(0)).toEqual({ output: [], done: false });
+		expect(job.advance(0)).toEqual({ output: [], done: false, wake: expect.any(Promise) });
 		expect(job.interrupt()).toEqual({ output: [], done: true, exitCode: 130 });
 		expect(job.done).toBe(true);
 	});
