@@ -36,6 +36,17 @@ function senderHeader(trace: PacketTrace): { src: string; dst: string; sport: nu
 	return undefined;
 }
 
+/** The sender's side of one traced packet: the conversation after it and the fields it carries. */
+function sent(conv: TcpConversation, trace: PacketTrace, h: NonNullable<ReturnType<typeof senderHeader>>, payload: number, clockMs: number, icmp: IcmpFields | undefined): { next: TcpConversation; fields: Pick<WirePacket, 'id' | 'flags' | 'tcp' | 'icmp'> } {
+	if (h.proto === 6) {
+		const socketless = trace.direction === 'reply' && conv.server.sndNxt === conv.server.isn && (trace.flags & 0x04) !== 0;
+		const seg = nextSegment(conv, { direction: trace.direction, flags: trace.flags, payload, clockMs, socketless });
+		return { next: seg.conv, fields: { id: seg.ipId, flags: trace.flags, tcp: seg.tcp } };
+	}
+	const d = nextDatagramId(conv, trace.direction);
+	return { next: d.conv, fields: { id: d.ipId, flags: 0, ...(icmp !== undefined ? { icmp } : {}) } };
+}
+
 /**
  * The capture events of one traced packet of a conversation, and the conversation after it.
  * `trace.direction` says which endpoint sent it; a reset with no owner on a refused connection is
@@ -45,20 +56,8 @@ export function traceEvents(conv: TcpConversation, trace: PacketTrace, timing: T
 	const h = senderHeader(trace);
 	if (h === undefined) return { conv, events: [], packet: undefined };
 	const data = opts.data ?? new Uint8Array(h.payload);
-	const clockMs = timing.clockMs ?? Math.floor(timing.timeUs / 1000);
-	let next = conv;
-	let base: WirePacket;
-	const common = { family: 'ipv4' as const, src: h.src, dst: h.dst, sport: h.sport, dport: h.dport, proto: h.proto, tos: 0, ttl: opts.ttl ?? 64, df: true, payload: data, checksum: 'partial' as const };
-	if (h.proto === 6) {
-		const socketless = trace.direction === 'reply' && conv.server.sndNxt === conv.server.isn && (trace.flags & 0x04) !== 0;
-		const seg = nextSegment(conv, { direction: trace.direction, flags: trace.flags, payload: data.length, clockMs, socketless });
-		next = seg.conv;
-		base = { ...common, id: seg.ipId, flags: trace.flags, tcp: seg.tcp };
-	} else {
-		const d = nextDatagramId(conv, trace.direction);
-		next = d.conv;
-		base = { ...common, id: d.ipId, flags: 0, ...(opts.icmp !== undefined ? { icmp: opts.icmp } : {}) };
-	}
+	const { next, fields } = sent(conv, trace, h, data.length, timing.clockMs ?? Math.floor(timing.timeUs / 1000), opts.icmp);
+	const base: WirePacket = { family: 'ipv4', src: h.src, dst: h.dst, sport: h.sport, dport: h.dport, proto: h.proto, tos: 0, ttl: opts.ttl ?? 64, df: true, payload: data, checksum: 'partial', ...fields };
 	if (ipLength(base) !== trace.length && opts.data === undefined) {
 		throw new Error(`broken invariant: a ${trace.length}-byte packet built as ${ipLength(base)} bytes`);
 	}
@@ -69,4 +68,15 @@ export function traceEvents(conv: TcpConversation, trace: PacketTrace, timing: T
 		packet: { ...base, src: p.src, dst: p.dst, sport: p.sport, dport: p.dport },
 	}));
 	return { conv: next, events, packet: base };
+}
+
+/**
+ * The conversation after one traced packet nobody captures: the numbers move on as traceEvents
+ * would move them (so a capture started later continues from them), without building the copies.
+ * `payload` is the packet's payload in bytes (the trace's own length when absent).
+ */
+export function advanceConversation(conv: TcpConversation, trace: PacketTrace, timing: TraceTiming, payload?: number): TcpConversation {
+	const h = senderHeader(trace);
+	if (h === undefined) return conv;
+	return sent(conv, trace, h, payload ?? h.payload, timing.clockMs ?? Math.floor(timing.timeUs / 1000), undefined).next;
 }

@@ -10,12 +10,19 @@
 // numbers are chosen once per connection (its seeds) and each namespace replays the conversation
 // from them; the n-th packet of a connection has the same time in every namespace.
 //
-// Nothing here touches the world's random source: a separate seeded stream picks the sequence
-// numbers, so running tcpdump changes nothing else the learner sees.
+// A connection's packets follow each other PACKET_GAP_US apart from its first one, which comes
+// after every packet timed before it. A packet sent by a later command than the connection's
+// previous one (a connection Envoy keeps in its pool carries the next request) is timed like a
+// first one: at that command's time, after everything before it, never back at the handshake's.
+//
+// Every connection is followed from its first packet, captured or not, so a capture started in
+// the middle of one (a pooled upstream connection) shows the sequence and acknowledgement numbers
+// it has reached. Nothing here touches the world's random source: a separate seeded stream picks
+// the sequence numbers, so running tcpdump changes nothing else the learner sees.
 
 import { advertisedMss, mssForMtu, newConversation, randomSeed, type EndpointSeed, type TcpConversation } from '../capture/tcp';
 import { CaptureFeed } from '../capture/feed';
-import { traceEvents } from '../capture/wire';
+import { advanceConversation, traceEvents } from '../capture/wire';
 import type { PacketTrace } from '../netfilter/engine/types';
 import type { Tap, Tapped } from '../sockets-view/dial';
 import { netnsOf } from '../world/lookup';
@@ -29,7 +36,8 @@ interface Seeds {
 	client: EndpointSeed;
 	/** Chosen when the first packet from the server is seen (its mss depends on where it sends from). */
 	server: EndpointSeed | undefined;
-	readonly startUs: number;
+	/** The time of each packet of the connection so far, in µs: the same in every namespace. */
+	readonly times: number[];
 	/** Namespaces that have started replaying this connection. */
 	readonly legs: Set<NetnsId>;
 }
@@ -93,16 +101,10 @@ export class LabCapture {
 	/** The tap given to curl and nc. */
 	readonly tap: Tap = (p) => this.take(p);
 
-	private listening(): boolean {
-		for (const f of this.feeds.values()) if (f.subscribers > 0) return true;
-		return false;
-	}
-
 	private take(p: Tapped): void {
 		const h = senderHeader(p.trace);
 		const feed = this.feeds.get(p.netns);
-		// Nobody capturing anywhere: nothing to compute (the numbers come from a stream of their own).
-		if (h === undefined || !this.listening()) return;
+		if (h === undefined) return;
 		// Connections are short: a capture that has seen a very long session forgets the old ones.
 		if (this.legs.size > 20_000) {
 			this.legs.clear();
@@ -112,11 +114,16 @@ export class LabCapture {
 		const client = original ? `${h.proto} ${h.src}:${h.sport}` : `${h.proto} ${h.dst}:${h.dport}`;
 		const leg = this.legOf(client, p, h, original);
 		const conv = leg.conv ?? newConversation(leg.seeds.client, leg.seeds.server ?? leg.seeds.client);
-		const timeUs = leg.seeds.startUs + PACKET_GAP_US * leg.index++;
+		const timeUs = this.timeOf(leg.seeds, leg.index++);
 		const data = p.data === undefined ? undefined : this.encoder.encode(p.data);
+		if (feed === undefined || feed.subscribers === 0) {
+			// Nobody captures here: the numbers move on, no copies are made.
+			leg.conv = advanceConversation(conv, p.trace, { timeUs }, data?.length);
+			return;
+		}
 		const w = traceEvents(conv, p.trace, { timeUs }, data !== undefined ? { data } : {});
 		leg.conv = w.conv;
-		if (feed !== undefined && feed.subscribers > 0) feed.publish(w.events);
+		feed.publish(w.events);
 	}
 
 	private legOf(client: string, p: Tapped, h: { src: string; dst: string }, original: boolean): Leg {
@@ -129,15 +136,13 @@ export class LabCapture {
 		if (fresh && (seeds === undefined || seeds.legs.has(p.netns))) {
 			const ns = netnsOf(this.world(), p.netns).netns;
 			const mss = sentHere(p.trace) ? advertisedMss(ns, h.dst, h.src) : this.arrivalMss(p);
-			const startUs = Math.max(this.clockMs() * 1000, this.lastUs + PACKET_GAP_US);
-			seeds = { client: randomSeed(() => this.random.next(), mss), server: undefined, startUs, legs: new Set() };
+			seeds = { client: randomSeed(() => this.random.next(), mss), server: undefined, times: [], legs: new Set() };
 			this.seeds.set(client, seeds);
 			leg = undefined;
 		}
 		if (seeds === undefined) {
 			// A packet of a connection whose start nobody saw: give it numbers of its own.
-			const startUs = Math.max(this.clockMs() * 1000, this.lastUs + PACKET_GAP_US);
-			seeds = { client: randomSeed(() => this.random.next(), 1460), server: undefined, startUs, legs: new Set() };
+			seeds = { client: randomSeed(() => this.random.next(), 1460), server: undefined, times: [], legs: new Set() };
 			this.seeds.set(client, seeds);
 		}
 		if (leg === undefined || leg.seeds !== seeds) {
@@ -152,8 +157,20 @@ export class LabCapture {
 			seeds.server = randomSeed(() => this.random.next(), sentHere(p.trace) ? advertisedMss(ns, h.dst, h.src) : this.arrivalMss(p));
 			if (leg.conv !== undefined) leg.conv = { ...leg.conv, server: { ...leg.conv.server, isn: seeds.server.isn, sndNxt: seeds.server.isn, tsOffset: seeds.server.tsOffset, mss: seeds.server.mss, ipId: seeds.server.ipId } };
 		}
-		this.lastUs = Math.max(this.lastUs, seeds.startUs + PACKET_GAP_US * (leg.index + 1));
 		return leg;
+	}
+
+	/** The time of a connection's n-th packet: fixed by the first namespace that sees it. */
+	private timeOf(seeds: Seeds, index: number): number {
+		const known = seeds.times[index];
+		if (known !== undefined) return known;
+		const commandUs = this.clockMs() * 1000;
+		const prev = seeds.times.at(-1);
+		const t = prev === undefined || commandUs > prev ? Math.max(commandUs, this.lastUs + PACKET_GAP_US) : prev + PACKET_GAP_US;
+		// A leg sees the packets of its connection in order, so every earlier index is timed already.
+		while (seeds.times.length <= index) seeds.times.push(t);
+		this.lastUs = Math.max(this.lastUs, t);
+		return t;
 	}
 
 	/** The mss of a peer behind the device a packet arrived on. */

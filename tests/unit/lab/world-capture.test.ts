@@ -61,6 +61,38 @@ describe('tcpdump in the world lab', () => {
 		expect(shown(l, 'true')).toBe('![1]+  Done                    tcpdump -i eth0 -n -c 3\n');
 	});
 
+	it("a capture started in the middle of a pooled connection continues its numbers, and its clock never runs back", () => {
+		// productpage's sidecar keeps its upstream connection to details in a pool: the second
+		// request reuses it. One lab captures eth0 all along; the other captures one packet of the
+		// first request, then the second request alone. The second request's packets must carry the
+		// same sequence and acknowledgement numbers in both (-S: absolute), and come later than
+		// everything the first capture printed.
+		const CURL = 'curl -s -o /dev/null http://10.96.0.50:9080/details/0';
+		const packets = (out: string): string[] => out.split('\n').filter((l) => /^\d\d:\d\d:\d\d\.\d{6} IP /.test(l));
+		const stamp = (line: string): string => line.slice(0, 15);
+		const numbers = (line: string): string => line.slice(16).replace(/TS val \d+ ecr \d+/, 'TS');
+
+		const whole = lab({ at: PRODUCTPAGE, tty: false });
+		run(whole, 'tcpdump -i eth0 -nn -S &');
+		const before = packets(shown(whole, CURL)).length;
+		const seenWhole = packets(shown(whole, CURL));
+		expect(before).toBeGreaterThan(0);
+		// No new handshake: the pooled connection carries the request.
+		expect(seenWhole.some((l) => l.includes('Flags [S]'))).toBe(false);
+
+		const late = lab({ at: PRODUCTPAGE, tty: false });
+		run(late, 'tcpdump -i eth0 -nn -S -c 1 &');
+		const first = packets(shown(late, CURL));
+		expect(first).toHaveLength(1);
+		run(late, 'tcpdump -i eth0 -nn -S &');
+		const second = packets(shown(late, CURL));
+		expect(second.map(numbers)).toEqual(seenWhole.map(numbers));
+		expect(second.every((l) => /ack [1-9]\d*/.test(l) || !/ ack /.test(l))).toBe(true);
+		const times = [...first, ...second].map(stamp);
+		expect(times).toEqual([...times].sort());
+		expect(stamp(second[0] ?? '') > stamp(first[0] ?? '')).toBe(true);
+	});
+
 	it('a capture is a process of the world while it runs; kill %1 ends it with its statistics', () => {
 		const l = toolsLab();
 		shown(l, `nsenter -t ${SLEEP_PID} -n`);
