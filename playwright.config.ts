@@ -1,22 +1,10 @@
-import { existsSync } from 'node:fs';
-import { chromium, defineConfig, devices } from '@playwright/test';
+import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './tests/helpers/chromium';
 
 /**
- * Browser tests against the built site (run `npm run build` first; `npm test` does).
- * Chromium: $SIDECAR_LAB_CHROMIUM if set, else a Playwright-installed Chromium if there is one,
- * else Debian's /usr/bin/chromium (`apt-get install -y chromium fonts-noto-cjk`).
+ * Browser tests against the built site (run `npm run build` first; `npm test` does), in the
+ * Chromium tests/helpers/chromium.ts finds.
  */
-function chromiumPath(): string | undefined {
-	const fromEnv = process.env.SIDECAR_LAB_CHROMIUM;
-	if (fromEnv) return fromEnv;
-	const bundled = chromium.executablePath();
-	if (bundled && existsSync(bundled)) return undefined;
-	if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-	throw new Error(
-		'No Chromium found for the browser tests. On Debian: `apt-get update && apt-get install -y chromium fonts-noto-cjk`; elsewhere: `npx playwright install chromium`.',
-	);
-}
-
 const PORT = Number(process.env.SIDECAR_LAB_TEST_PORT ?? 4329);
 const executablePath = chromiumPath();
 
@@ -35,15 +23,7 @@ export default defineConfig({
 		trace: 'retain-on-failure',
 		launchOptions: {
 			...(executablePath ? { executablePath } : {}),
-			args: [
-				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--no-first-run',
-				'--disable-sync',
-			],
+			args: [...CHROMIUM_ARGS],
 		},
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],

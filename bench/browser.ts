@@ -1,24 +1,20 @@
 // What the browser benchmarks share: the built site served by scripts/serve.mjs on a free port,
-// Chromium found as playwright.config.ts finds it, and the time from the lab becoming visible to
-// a prompt that accepts keys, read from the lab's performance marks.
+// Chromium as the browser tests launch it (tests/helpers/chromium.ts), and the time from the lab
+// becoming visible to a prompt that accepts keys, read from the lab's performance marks.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
+import { chromiumPath } from '../tests/helpers/chromium';
 
 const ROOT = process.cwd();
 
-function chromiumPath(): string | undefined {
-	const fromEnv = process.env.SIDECAR_LAB_CHROMIUM;
-	if (fromEnv) return fromEnv;
-	const bundled = chromium.executablePath();
-	if (bundled && existsSync(bundled)) return undefined;
-	if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-	throw new Error('No Chromium found: set SIDECAR_LAB_CHROMIUM, or `npx playwright install chromium`, or `apt-get install -y chromium`.');
-}
-
-/** Headless Chromium with the flags the machine needs (and any the benchmark adds). */
+/**
+ * Headless Chromium, found as the browser tests find it (tests/helpers/chromium.ts), with the flags
+ * the benchmark passes: fewer than the tests' CHROMIUM_ARGS by default, as the numbers in the notes
+ * were measured (the tests' full set made the Bookinfo lab's cold start ~30 ms slower here).
+ */
 export function launchChromium(args: readonly string[] = ['--no-sandbox', '--disable-gpu']): Promise<Browser> {
 	const executablePath = chromiumPath();
 	return chromium.launch({ ...(executablePath !== undefined ? { executablePath } : {}), args: [...args] });
